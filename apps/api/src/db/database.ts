@@ -1,0 +1,84 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaClient } from '../generated/prisma/client';
+
+export type DatabaseKind = 'embedded' | 'postgres';
+
+/** The application's handle on its database, whichever engine is behind it. */
+export interface Database {
+  readonly kind: DatabaseKind;
+  readonly prisma: PrismaClient;
+  /** True when a `SELECT 1` answers within the time limit. Never throws. */
+  ping(timeoutMs?: number): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export type DatabaseTarget = { kind: 'embedded'; dataDir: string } | { kind: 'postgres'; url: string };
+
+export function targetFromEnv(env: { databaseUrl: string | undefined; dataDir: string }): DatabaseTarget {
+  return env.databaseUrl ? { kind: 'postgres', url: env.databaseUrl } : { kind: 'embedded', dataDir: env.dataDir };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timeout after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function wrap(kind: DatabaseKind, prisma: PrismaClient, closeDriver: () => Promise<void>): Database {
+  return {
+    kind,
+    prisma,
+    async ping(timeoutMs = 2000) {
+      try {
+        await withTimeout(prisma.$queryRaw`SELECT 1`, timeoutMs);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      await prisma.$disconnect();
+      await closeDriver();
+    },
+  };
+}
+
+/** Opens (creating if needed) the embedded PostgreSQL kept in `dataDir`. */
+export async function openPglite(dataDir: string): Promise<PGlite> {
+  mkdirSync(dataDir, { recursive: true });
+  return PGlite.create(dataDir);
+}
+
+/**
+ * The app's database on an open PGlite. With `owned`, closing the Database closes PGlite too;
+ * tests pass their worker's shared instance without it.
+ */
+export function openEmbeddedDatabase(pglite: PGlite, options: { owned?: boolean } = {}): Database {
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  return wrap('embedded', prisma, async () => {
+    if (options.owned) await pglite.close();
+  });
+}
+
+/** A PostgreSQL server. The pool fails fast while the server is down and recovers by itself. */
+export function openPostgresDatabase(url: string, options: { max?: number } = {}): Database {
+  const adapter = new PrismaPg({
+    connectionString: url,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: 3000,
+    idleTimeoutMillis: 30_000,
+  });
+  const prisma = new PrismaClient({ adapter });
+  return wrap('postgres', prisma, async () => undefined);
+}
+
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  return target.kind === 'embedded'
+    ? openEmbeddedDatabase(await openPglite(target.dataDir), { owned: true })
+    : openPostgresDatabase(target.url);
+}

@@ -1,0 +1,49 @@
+import type { ErrorCode } from '@jasmin/shared/errors';
+import type { Request, Response } from 'express';
+import type { z } from 'zod';
+import type { AppContext } from '../app-context';
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** Who may call a route. Extended with roles and scopes by the access-control module. */
+export type Policy = { kind: 'public' };
+
+export interface HandlerContext {
+  app: AppContext;
+  requestId: string;
+  /** Sets a status other than the route's declared success status (e.g. 503 for health). */
+  setStatus(status: number): void;
+  /** Only for the HTTP layer (cookies, headers); never passed into services. */
+  req: Request;
+  res: Response;
+}
+
+export interface RouteDefinition<
+  P extends z.ZodType = z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+  B extends z.ZodType = z.ZodType,
+  R extends z.ZodType = z.ZodType,
+> {
+  operationId: string;
+  method: HttpMethod;
+  /** Express-style path under /api, e.g. `/cases/:id`. */
+  path: string;
+  summary: string;
+  tags: string[];
+  policy: Policy;
+  request?: { params?: P; query?: Q; body?: B };
+  response: { status: number; schema: R; description: string };
+  /** Error codes this route can answer with (documented in OpenAPI). */
+  errors: ErrorCode[];
+  handler(
+    input: { params: z.output<P>; query: z.output<Q>; body: z.output<B> },
+    ctx: HandlerContext,
+  ): Promise<z.input<R>>;
+}
+
+/** Declares a route with full type inference; the table in `routes.ts` collects them. */
+export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(
+  route: RouteDefinition<P, Q, B, R>,
+): RouteDefinition {
+  return route as unknown as RouteDefinition;
+}

@@ -1,0 +1,76 @@
+import type { Server } from 'node:http';
+import { resolve } from 'node:path';
+import { createApp } from './app';
+import { openEmbeddedDatabase, openPglite, openPostgresDatabase, targetFromEnv, type Database } from './db/database';
+import { prepareSchema } from './db/prepare-schema';
+import { seedDemo } from './db/seed-demo';
+import { announce } from './lib/announce';
+import { loadEnv } from './lib/env';
+import { createLogger } from './lib/logger';
+
+// Flags: --migrate (apply pending migrations on a PostgreSQL server), --seed-demo (load the demo
+// académie; embedded database only), --announce (print where to go, for `npm start`).
+const flags = new Set(process.argv.slice(2));
+
+async function main(): Promise<void> {
+  const env = loadEnv();
+  const logger = createLogger(env.logLevel);
+  const target = targetFromEnv(env);
+  const migrateRequested = env.autoMigrate || flags.has('--migrate');
+
+  let db: Database;
+  if (target.kind === 'embedded') {
+    // One PGlite for migrations and the app: the folder can only be opened once.
+    const pglite = await openPglite(target.dataDir);
+    await prepareSchema({ target, pglite, migrateRequested, logger });
+    db = openEmbeddedDatabase(pglite, { owned: true });
+  } else {
+    await prepareSchema({ target, migrateRequested, logger });
+    db = openPostgresDatabase(target.url);
+  }
+
+  let demoLoaded = false;
+  if (flags.has('--seed-demo')) {
+    if (db.kind === 'embedded') {
+      await seedDemo(db.prisma);
+      demoLoaded = true;
+    } else {
+      logger.warn('--seed-demo ignored: demo data is never created on a DATABASE_URL server (use pnpm db:seed:demo)');
+    }
+  }
+
+  const webDist = env.webDist ?? resolve(__dirname, '../../web/dist');
+  const app = createApp({ db, env: { ...env, webDist }, logger });
+  const server: Server = app.listen(env.port, env.host, () => {
+    logger.info({ port: env.port, database: db.kind }, 'Jasmin API listening');
+    if (flags.has('--announce')) announce({ port: env.port, database: db.kind, dataDir: target.kind === 'embedded' ? target.dataDir : undefined, demoLoaded });
+  });
+  server.keepAliveTimeout = 65_000;
+  server.requestTimeout = 120_000;
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: no new connections, finishing requests');
+    const force = setTimeout(() => {
+      logger.warn('forced shutdown after 10 s');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    server.close(() => {
+      void db.close().finally(() => {
+        logger.info('stopped');
+        process.exit(0);
+      });
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Jasmin n'a pas pu démarrer : ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

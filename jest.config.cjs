@@ -1,0 +1,4 @@
+/** Every test suite of the repository, as jest projects. `npm test` runs them all. */
+module.exports = {
+  projects: ['<rootDir>/packages/shared', '<rootDir>/apps/api', '<rootDir>/apps/web'],
+};

@@ -1,0 +1,7 @@
+import { z } from 'zod';
+import { fr } from 'zod/locales';
+
+/** Zod's built-in messages in French (for fields without a message of their own). Call once at start-up. */
+export function useFrenchZodMessages(): void {
+  z.config(fr());
+}
