@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
-import { useFrenchZodMessages } from '@jasmin/shared/zod-locale';
+import { setFrenchZodMessages } from '@jasmin/shared/zod-locale';
 import type { AppContext } from './app-context';
 import { errorHandler, notFoundHandler } from './lib/error-handler';
 import { buildRouter } from './lib/register-routes';
@@ -11,12 +11,17 @@ import { requestId, requestIdOf } from './lib/request-id';
 import type { RouteDefinition } from './lib/route-table';
 import { routeTable } from './routes';
 
+const DSFR_COLOR_SCHEME_STYLE_HASHES = [
+  "'sha256-HzhUjVBe6Oi2wcxUM7bmy2Rp9VdLMHYDdYr9MalNmOY='", // :root { color-scheme: light; }
+  "'sha256-xVQ4mcypV0CvOtZpQgVcKpcoNvdUkR9BrwZBrtBbU+w='", // :root { color-scheme: dark; }
+];
+
 /**
  * Builds the Express application. No listening, no process handling: that is server.ts.
  * `routes` defaults to the application's route table (tests may add routes of their own).
  */
 export function createApp(ctx: AppContext, routes: readonly RouteDefinition[] = routeTable): Express {
-  useFrenchZodMessages();
+  setFrenchZodMessages();
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -46,7 +51,8 @@ export function createApp(ctx: AppContext, routes: readonly RouteDefinition[] = 
         directives: {
           'default-src': ["'self'"],
           'script-src': ["'self'"],
-          'style-src': ["'self'"],
+          // react-dsfr writes one <style> with `:root { color-scheme: light|dark; }`: allowed by hash.
+          'style-src': ["'self'", ...DSFR_COLOR_SCHEME_STYLE_HASHES],
           'img-src': ["'self'", 'data:'],
           'font-src': ["'self'"],
           'connect-src': ["'self'"],

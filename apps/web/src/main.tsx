@@ -1,4 +1,4 @@
-import { useFrenchZodMessages } from '@jasmin/shared/zod-locale';
+import './setup-zod';
 import { startReactDsfr } from '@codegouvfr/react-dsfr/spa';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -7,7 +7,6 @@ import { AppProviders } from './app/providers';
 import { createRouter } from './app/router';
 
 startReactDsfr({ defaultColorScheme: 'system', Link });
-useFrenchZodMessages();
 
 declare module '@codegouvfr/react-dsfr/spa' {
   interface RegisterLink {

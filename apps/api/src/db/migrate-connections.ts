@@ -274,6 +274,7 @@ class PostgresConnection implements MigrationConnection {
         throw new Error(
           `Another process has been migrating this database for more than ${LOCK_TIMEOUT} ` +
             `(advisory lock ${MIGRATION_LOCK_KEY}); giving up.`,
+          { cause: error },
         );
       }
       throw error;

@@ -28,7 +28,6 @@ interface SchemaEngineGlue {
 }
 
 /** `import()` that survives transpilation to CommonJS (see the header comment). */
-// eslint-disable-next-line @typescript-eslint/no-implied-eval
 const dynamicImport = new Function('specifier', 'return import(specifier)') as (
   specifier: string,
 ) => Promise<unknown>;
