@@ -4,5 +4,5 @@ module.exports = {
   transform: { '^.+\\.tsx?$': require('../../jest.swc.cjs') },
   testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
   globalSetup: '<rootDir>/test/global-setup.ts',
-  setupFilesAfterEnv: ['<rootDir>/test/fail-on-console.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/use-worker-pglite.ts', '<rootDir>/test/fail-on-console.ts'],
 };

@@ -7,4 +7,6 @@ export interface AppContext {
   db: Database;
   env: Pick<Env, 'nodeEnv' | 'bodyLimit' | 'webDist'>;
   logger: Logger;
+  /** The clock (tests move it to try timeouts). */
+  now: () => Date;
 }

@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { setFrenchZodMessages } from '@jasmin/shared/zod-locale';
 import type { AppContext } from './app-context';
+import { csrfGuard } from './lib/authenticate';
 import { errorHandler, notFoundHandler } from './lib/error-handler';
 import { buildRouter } from './lib/register-routes';
 import { requestId, requestIdOf } from './lib/request-id';
@@ -72,6 +73,7 @@ export function createApp(ctx: AppContext, routes: readonly RouteDefinition[] = 
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
+  api.use(csrfGuard);
   api.use(express.json({ limit: ctx.env.bodyLimit }));
   api.use(buildRouter(routes, ctx));
   api.use(notFoundHandler);

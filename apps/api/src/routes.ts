@@ -1,5 +1,15 @@
 import type { RouteDefinition } from './lib/route-table';
+import { authRoutes } from './modules/auth/auth.routes';
+import { establishmentRoutes } from './modules/establishments/establishments.routes';
 import { healthRoutes } from './modules/health/health.routes';
+import { tokenRoutes } from './modules/tokens/tokens.routes';
+import { userRoutes } from './modules/users/users.routes';
 
 /** The route table: every API route, declared once. It registers Express routes and drives tests and docs. */
-export const routeTable: readonly RouteDefinition[] = [...healthRoutes];
+export const routeTable: readonly RouteDefinition[] = [
+  ...healthRoutes,
+  ...authRoutes,
+  ...establishmentRoutes,
+  ...userRoutes,
+  ...tokenRoutes,
+];

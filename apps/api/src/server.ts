@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   }
 
   const webDist = env.webDist ?? resolve(__dirname, '../../web/dist');
-  const app = createApp({ db, env: { ...env, webDist }, logger });
+  const app = createApp({ db, env: { ...env, webDist }, logger, now: () => new Date() });
   const server: Server = app.listen(env.port, env.host, () => {
     logger.info({ port: env.port, database: db.kind }, 'Jasmin API listening');
     if (flags.has('--announce')) announce({ port: env.port, database: db.kind, dataDir: target.kind === 'embedded' ? target.dataDir : undefined, demoLoaded });

@@ -29,6 +29,9 @@ class DatabaseEnvironment extends TestEnvironment {
     await super.setup();
     if (!process.env.DATABASE_URL) {
       this.global.__JASMIN_PGLITE__ = await openWorkerDatabase();
+      // The module the instance was made by: test files must see the same classes (the
+      // adapter tells database errors apart with instanceof), see use-worker-pglite.ts.
+      this.global.__JASMIN_PGLITE_MODULE__ = require('@electric-sql/pglite');
     }
   }
 }

@@ -31,7 +31,7 @@ export interface TestApp {
 
 /** createApp() over the test database, with logs captured for assertions. */
 export async function createTestApp(
-  options: { db?: Database; bodyLimit?: string; routes?: readonly RouteDefinition[] } = {},
+  options: { db?: Database; bodyLimit?: string; routes?: readonly RouteDefinition[]; now?: () => Date } = {},
 ): Promise<TestApp> {
   const db = options.db ?? openTestDatabase();
   const lines: string[] = [];
@@ -46,6 +46,7 @@ export async function createTestApp(
     db,
     env: { nodeEnv: 'test', bodyLimit: options.bodyLimit ?? '100kb', webDist: undefined },
     logger,
+    now: options.now ?? (() => new Date()),
   }, options.routes ?? routeTable);
   return {
     app,

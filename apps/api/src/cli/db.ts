@@ -1,6 +1,8 @@
 // Database commands: pnpm db:migrate [--name x] | db:deploy | db:status | db:drift | db:seed:demo
 // Target: DATABASE_URL when set, otherwise the embedded database in JASMIN_DATA_DIR (./.data).
+import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase, targetFromEnv } from '../db/database';
 import { engineTarget } from '../db/prepare-schema';
@@ -30,6 +32,8 @@ async function main(): Promise<number> {
       }
       const result = await createMigration({ target, schemaPath: prismaSchemaPath, migrationsDir, name });
       console.log(result.created ? `Migration créée et appliquée : ${result.created}` : 'Aucun changement dans schema.prisma.');
+      // As `prisma migrate dev` does: the client follows the schema.
+      execFileSync(process.execPath, [join(__dirname, '../../scripts/generate.mjs')], { stdio: 'inherit' });
       return 0;
     }
     case 'deploy': {
@@ -65,7 +69,7 @@ async function main(): Promise<number> {
       const db = await openDatabase(dbTarget);
       try {
         const result = await seedDemo(db.prisma);
-        console.log(`Données de démonstration chargées (${where}) : ${result.establishments} établissements.`);
+        console.log(`Données de démonstration chargées (${where}) : ${result.establishments} établissements, ${result.accounts} comptes.`);
       } finally {
         await db.close();
       }

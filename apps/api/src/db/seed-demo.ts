@@ -1,4 +1,16 @@
-import type { PrismaClient } from '../generated/prisma/client';
+import type { PrismaClient, Role } from '../generated/prisma/client';
+import { hashPassword } from '../modules/auth/passwords';
+
+export const DEMO_PASSWORD = 'jasmin-demo-2026';
+
+/** Demo accounts: where each one sits (district code or establishment UAI). */
+export const demoAccounts: { email: string; displayName: string; role: Role; district?: string; uai?: string }[] = [
+  { email: 'admin@demo.invalid', displayName: 'Administration académique', role: 'ADMIN' },
+  { email: 'coordination@demo.invalid', displayName: 'Coordination Bassin Nord', role: 'COORDINATOR', district: 'BASSIN-NORD' },
+  { email: 'chef@demo.invalid', displayName: 'Claire Martin (cheffe d’établissement)', role: 'HEAD', uai: '0990001N' },
+  { email: 'referent@demo.invalid', displayName: 'Karim Benali (référent)', role: 'REFERENT', uai: '0990001N' },
+  { email: 'chef2@demo.invalid', displayName: 'Sophie Leroy (cheffe d’établissement)', role: 'HEAD', uai: '0990004S' },
+];
 
 /**
  * The demo académie: fictitious UAIs (département 099) with valid check letters.
@@ -27,8 +39,9 @@ export const demoAcademy = {
   ],
 } as const;
 
-export async function seedDemo(prisma: PrismaClient): Promise<{ establishments: number }> {
+export async function seedDemo(prisma: PrismaClient): Promise<{ establishments: number; accounts: number }> {
   let establishments = 0;
+  const hashes = await Promise.all(demoAccounts.map(() => hashPassword(DEMO_PASSWORD)));
   await prisma.$transaction(async (tx) => {
     const academy = await tx.academy.upsert({
       where: { code: demoAcademy.code },
@@ -50,6 +63,23 @@ export async function seedDemo(prisma: PrismaClient): Promise<{ establishments: 
         establishments += 1;
       }
     }
+    for (const [i, account] of demoAccounts.entries()) {
+      const district = account.district ? await tx.district.findUniqueOrThrow({ where: { code: account.district } }) : null;
+      const establishment = account.uai ? await tx.establishment.findUniqueOrThrow({ where: { uai: account.uai } }) : null;
+      await tx.user.upsert({
+        where: { email: account.email },
+        create: {
+          email: account.email,
+          displayName: account.displayName,
+          role: account.role,
+          academyId: academy.id,
+          districtId: district?.id ?? null,
+          establishmentId: establishment?.id ?? null,
+          passwordHash: hashes[i] ?? '',
+        },
+        update: {},
+      });
+    }
   });
-  return { establishments };
+  return { establishments, accounts: demoAccounts.length };
 }

@@ -1,4 +1,5 @@
-import { demoAcademy } from '../db/seed-demo';
+import { DEMO_PASSWORD, demoAccounts, demoAcademy } from '../db/seed-demo';
+import { roleLabels } from '@jasmin/shared/auth/schemas';
 
 /** What `npm start` prints once the server listens: where to go and what is loaded. */
 export function announce(opts: { port: number; database: 'embedded' | 'postgres'; dataDir: string | undefined; demoLoaded: boolean }): void {
@@ -15,6 +16,11 @@ export function announce(opts: { port: number; database: 'embedded' | 'postgres'
     for (const d of demoAcademy.districts) {
       lines.push(`    ${d.name}`);
       for (const e of d.establishments) lines.push(`      ${e.uai}  ${e.name}`);
+    }
+    lines.push('', `  Comptes de démonstration (mot de passe : ${DEMO_PASSWORD}) :`);
+    for (const a of demoAccounts) {
+      const where = a.uai ?? a.district ?? 'académie';
+      lines.push(`    ${a.email.padEnd(28)} ${roleLabels[a.role]} — ${where}`);
     }
   }
   lines.push('', '  Arrêt : Ctrl+C', '');

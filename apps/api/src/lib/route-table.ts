@@ -1,16 +1,33 @@
+import type { Role } from '@jasmin/shared/auth/schemas';
 import type { ErrorCode } from '@jasmin/shared/errors';
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import type { AppContext } from '../app-context';
+import type { RequestMeta } from './actor';
+import type { ServiceDeps } from './service-deps';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-/** Who may call a route. Extended with roles and scopes by the access-control module. */
-export type Policy = { kind: 'public' };
+/**
+ * Who may call a route. Which rows they may touch is the repositories' business (scope
+ * filters in lib/scope.ts): out of scope answers 404, never 403.
+ * - public: anyone;
+ * - session: any signed-in person (not a token);
+ * - roles: signed-in people with one of these roles, and reporting tokens when `tokens`
+ *   (only on GET routes: tokens are read-only).
+ */
+export type Policy =
+  | { kind: 'public' }
+  | { kind: 'session' }
+  | { kind: 'roles'; roles: readonly Role[]; tokens?: boolean };
 
 export interface HandlerContext {
   app: AppContext;
   requestId: string;
+  /** Who asks, with the request id and IP: what services receive. */
+  meta: RequestMeta;
+  /** Database and clock, as services take them. */
+  deps: ServiceDeps;
   /** Sets a status other than the route's declared success status (e.g. 503 for health). */
   setStatus(status: number): void;
   /** Only for the HTTP layer (cookies, headers); never passed into services. */

@@ -1,0 +1,257 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { routeTable } from '../src/routes';
+import type { RouteDefinition } from '../src/lib/route-table';
+import { createApiToken, createSessionCookie, createUser, createWorld, randomTestIp, TEST_PASSWORD, unique, type World } from './factories';
+import { createTestApp, type TestApp } from './test-app';
+
+// Every route of the table × every kind of caller × a target in the caller's own
+// establishment, in another establishment of the same district, and in another district.
+// The expected answer follows from the route's policy and the scope rules; a list must never
+// hold a row out of scope. A route added to the table without a line here fails.
+
+type TargetName = 'own' | 'sameDistrict' | 'otherDistrict';
+const targets: TargetName[] = ['own', 'sameDistrict', 'otherDistrict'];
+const actors = ['anonymous', 'admin', 'coordinator', 'head', 'referent', 'tokenAcademy', 'tokenDistrict', 'tokenExpired', 'tokenRevoked'] as const;
+type ActorName = (typeof actors)[number];
+
+interface Target {
+  establishmentId: string;
+  districtId: string;
+}
+interface Call {
+  path: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+interface MatrixEntry {
+  /** What the call touches: an establishment, a district, or nothing scoped (own account, académie-wide). */
+  scope: 'establishment' | 'district' | 'none';
+  build(w: World, t: Target): Promise<Call>;
+  /** Public routes: the status every caller gets. */
+  publicStatus?: number;
+  /** Lists: the ids of (establishment, district) of each item, to check for leaks. */
+  listScope?: (item: Record<string, unknown>) => { establishmentId?: string; districtId?: string };
+}
+
+let t: TestApp;
+let w: World;
+
+const strongPassword = () => `${unique('Phrase de passe')} solide`;
+
+const matrix: Record<string, MatrixEntry> = {
+  getHealth: { scope: 'none', publicStatus: 200, build: async () => ({ path: '/api/health' }) },
+  login: {
+    scope: 'none',
+    publicStatus: 401,
+    // From an address of its own, so these failures do not throttle other tests' logins.
+    build: async () => ({
+      path: '/api/auth/login',
+      body: { email: `${unique('nobody')}@test.invalid`, password: 'pas le bon mot de passe' },
+      headers: { 'X-Forwarded-For': randomTestIp() },
+    }),
+  },
+  logout: { scope: 'none', build: async () => ({ path: '/api/auth/logout' }) },
+  getMe: { scope: 'none', build: async () => ({ path: '/api/auth/me' }) },
+  listEstablishments: {
+    scope: 'none',
+    build: async () => ({ path: '/api/establishments' }),
+    listScope: (item) => ({ establishmentId: String(item.id), districtId: String(item.districtId) }),
+  },
+  getEstablishment: { scope: 'establishment', build: async (_w, tg) => ({ path: `/api/establishments/${tg.establishmentId}` }) },
+  createEstablishment: {
+    scope: 'district',
+    build: async (_w, tg) => {
+      const { randomUai } = await import('./factories');
+      return { path: '/api/establishments', body: { uai: randomUai(), name: 'Nouveau lycée', kind: 'COLLEGE', districtId: tg.districtId } };
+    },
+  },
+  updateEstablishment: {
+    scope: 'establishment',
+    build: async (_w, tg) => ({ path: `/api/establishments/${tg.establishmentId}`, body: { city: 'Ville modifiée' } }),
+  },
+  listDistricts: {
+    scope: 'none',
+    build: async () => ({ path: '/api/districts' }),
+    listScope: (item) => ({ districtId: String(item.id) }),
+  },
+  getDistrict: { scope: 'district', build: async (_w, tg) => ({ path: `/api/districts/${tg.districtId}` }) },
+  createDistrict: {
+    scope: 'none',
+    build: async () => ({ path: '/api/districts', body: { code: unique('NEW').toUpperCase(), name: 'Nouveau district' } }),
+  },
+  updateDistrict: { scope: 'district', build: async (_w, tg) => ({ path: `/api/districts/${tg.districtId}`, body: { name: 'Renommé' } }) },
+  listUsers: {
+    scope: 'none',
+    build: async () => ({ path: '/api/users' }),
+    listScope: (item) => ({
+      ...(item.establishmentId ? { establishmentId: String(item.establishmentId) } : {}),
+      ...(item.districtId ? { districtId: String(item.districtId) } : {}),
+    }),
+  },
+  getUser: {
+    scope: 'establishment',
+    build: async (wd, tg) => {
+      const u = await createUser(t.db, { academyId: wd.academy.id, role: 'REFERENT', establishmentId: tg.establishmentId });
+      return { path: `/api/users/${u.id}` };
+    },
+  },
+  createUser: {
+    scope: 'establishment',
+    build: async (_w, tg) => ({
+      path: '/api/users',
+      body: { email: `${unique('new')}@test.invalid`, displayName: 'Nouvelle personne', password: strongPassword(), role: 'REFERENT', establishmentId: tg.establishmentId },
+    }),
+  },
+  disableUser: {
+    scope: 'establishment',
+    build: async (wd, tg) => {
+      const u = await createUser(t.db, { academyId: wd.academy.id, role: 'REFERENT', establishmentId: tg.establishmentId });
+      return { path: `/api/users/${u.id}/disable` };
+    },
+  },
+  enableUser: {
+    scope: 'establishment',
+    build: async (wd, tg) => {
+      const u = await createUser(t.db, { academyId: wd.academy.id, role: 'REFERENT', establishmentId: tg.establishmentId, disabled: true });
+      return { path: `/api/users/${u.id}/enable` };
+    },
+  },
+  resetUserPassword: {
+    scope: 'establishment',
+    build: async (wd, tg) => {
+      const u = await createUser(t.db, { academyId: wd.academy.id, role: 'REFERENT', establishmentId: tg.establishmentId });
+      return { path: `/api/users/${u.id}/reset-password`, body: { password: strongPassword() } };
+    },
+  },
+  changeUserRole: {
+    scope: 'establishment',
+    build: async (wd, tg) => {
+      const u = await createUser(t.db, { academyId: wd.academy.id, role: 'REFERENT', establishmentId: tg.establishmentId });
+      return { path: `/api/users/${u.id}/role`, body: { role: 'HEAD', establishmentId: tg.establishmentId } };
+    },
+  },
+  listApiTokens: { scope: 'none', build: async () => ({ path: '/api/tokens' }) },
+  createApiToken: {
+    scope: 'district',
+    build: async (_w, tg) => ({ path: '/api/tokens', body: { name: 'Tableau de bord', districtId: tg.districtId, expiresInDays: 30 } }),
+  },
+  revokeApiToken: {
+    scope: 'district',
+    build: async (wd, tg) => {
+      const token = await createApiToken(t.db, { academyId: wd.academy.id, createdById: wd.admin.id, districtId: tg.districtId });
+      return { path: `/api/tokens/${token.id}/revoke` };
+    },
+  },
+};
+
+function targetOf(name: TargetName): Target {
+  const e = name === 'own' ? w.e1 : name === 'sameDistrict' ? w.e2 : w.e3;
+  return { establishmentId: e.id, districtId: e.districtId };
+}
+
+/** The scope rules, restated independently of lib/scope.ts. */
+function sees(actor: ActorName, where: { establishmentId?: string; districtId?: string }): boolean {
+  const districtOfE1 = w.d1.id;
+  switch (actor) {
+    case 'admin':
+    case 'tokenAcademy':
+      return true;
+    case 'coordinator':
+    case 'tokenDistrict':
+      return where.districtId === districtOfE1 || (where.establishmentId !== undefined && [w.e1.id, w.e2.id].includes(where.establishmentId));
+    case 'head':
+    case 'referent':
+      return where.establishmentId !== undefined ? where.establishmentId === w.e1.id : where.districtId === districtOfE1;
+    default:
+      return false;
+  }
+}
+
+async function authHeaders(actor: ActorName): Promise<Record<string, string>> {
+  switch (actor) {
+    case 'anonymous':
+      return {};
+    case 'admin':
+    case 'coordinator':
+    case 'head':
+    case 'referent':
+      return { Cookie: await createSessionCookie(t.db, w[actor].id) };
+    default:
+      return { Authorization: `Bearer ${w[actor].secret}` };
+  }
+}
+
+function expectedStatus(route: RouteDefinition, entry: MatrixEntry, actor: ActorName, target: Target): number | 'list' {
+  if (route.policy.kind === 'public') return entry.publicStatus ?? 200;
+  if (actor === 'anonymous' || actor === 'tokenExpired' || actor === 'tokenRevoked') return 401;
+  const isToken = actor.startsWith('token');
+  if (isToken) {
+    if (!(route.policy.kind === 'roles' && route.policy.tokens && route.method === 'get')) return 403;
+  } else if (route.policy.kind === 'roles') {
+    const role = { admin: 'ADMIN', coordinator: 'COORDINATOR', head: 'HEAD', referent: 'REFERENT' }[actor as 'admin'];
+    if (!route.policy.roles.includes(role as never)) return 403;
+  }
+  if (entry.listScope) return 'list';
+  const inScope =
+    entry.scope === 'none' ||
+    (entry.scope === 'establishment' ? sees(actor, { establishmentId: target.establishmentId }) : sees(actor, { districtId: target.districtId }));
+  if (inScope) return route.response.status;
+  // Out of scope: a read answers 404; a write that names an out-of-scope place is refused as
+  // invalid input (400) without saying more, or 404 when the place is in the path.
+  return route.method === 'get' || route.path.includes(':id') ? 404 : 400;
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  w = await createWorld(t.db);
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('authorization matrix', () => {
+  it('when a route is in the table, then it is in the matrix (and the matrix names no other route)', () => {
+    expect(Object.keys(matrix).sort()).toEqual(routeTable.map((r) => r.operationId).sort());
+    expect(TEST_PASSWORD.length).toBeGreaterThan(11);
+  });
+
+  describe.each(routeTable.map((r) => [`${r.method.toUpperCase()} ${r.path}`, r] as const))('%s', (_name, route) => {
+    it.each(actors.flatMap((a) => targets.map((tg) => [a, tg] as const)))(
+      'when %s calls it on a target in %s, then access follows policy and scope',
+      async (actor, targetName) => {
+        const entry = matrix[route.operationId];
+        if (!entry) throw new Error(`no matrix entry for ${route.operationId}`);
+        const target = targetOf(targetName);
+        const call = await entry.build(w, target);
+        const headers = await authHeaders(actor);
+        let req = request(t.app)[route.method](call.path).set({ ...headers, ...call.headers });
+        if (call.body !== undefined) req = req.send(call.body as object);
+        const res = await req;
+        const expected = expectedStatus(route, entry, actor, target);
+        if (expected === 'list') {
+          expect(res.status).toBe(200);
+          const items = (res.body as { items: Record<string, unknown>[] }).items;
+          for (const item of items) {
+            const where = entry.listScope?.(item) ?? {};
+            // Rows with no establishment or district (e.g. administrators) belong to the académie.
+            const visible = where.establishmentId || where.districtId ? sees(actor, where) : actor === 'admin' || actor === 'tokenAcademy';
+            expect({ item: item.id, visible }).toEqual({ item: item.id, visible: true });
+          }
+          if (route.operationId === 'listEstablishments') {
+            const ids = items.map((i) => i.id);
+            expect(ids.includes(target.establishmentId)).toBe(sees(actor, { establishmentId: target.establishmentId }));
+          }
+        } else {
+          expect({ status: res.status, body: res.status >= 400 ? res.body : undefined }).toMatchObject({ status: expected });
+        }
+        if (res.status === 404) {
+          // Never a hint: the same body as for an id that does not exist.
+          expect(res.body.error.code).toBe('NOT_FOUND');
+          expect(JSON.stringify(res.body)).not.toContain(target.establishmentId);
+        }
+        if (res.status === 403) expect(['FORBIDDEN', 'READ_ONLY_TOKEN']).toContain(res.body.error.code);
+      },
+    );
+  });
+});
