@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
+import { checkTransitionTable } from '@jasmin/shared/cases/transitions';
 import { setFrenchZodMessages } from '@jasmin/shared/zod-locale';
 import type { AppContext } from './app-context';
 import { csrfGuard } from './lib/authenticate';
@@ -23,6 +24,8 @@ const DSFR_COLOR_SCHEME_STYLE_HASHES = [
  */
 export function createApp(ctx: AppContext, routes: readonly RouteDefinition[] = routeTable): Express {
   setFrenchZodMessages();
+  const tableProblems = checkTransitionTable();
+  if (tableProblems.length) throw new Error(`case transition table is inconsistent: ${tableProblems.join('; ')}`);
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');

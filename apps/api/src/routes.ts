@@ -1,5 +1,6 @@
 import type { RouteDefinition } from './lib/route-table';
 import { authRoutes } from './modules/auth/auth.routes';
+import { caseRoutes } from './modules/cases/cases.routes';
 import { establishmentRoutes } from './modules/establishments/establishments.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { tokenRoutes } from './modules/tokens/tokens.routes';
@@ -12,4 +13,5 @@ export const routeTable: readonly RouteDefinition[] = [
   ...establishmentRoutes,
   ...userRoutes,
   ...tokenRoutes,
+  ...caseRoutes,
 ];

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { routeTable } from '../src/routes';
 import type { RouteDefinition } from '../src/lib/route-table';
-import { createApiToken, createSessionCookie, createUser, createWorld, randomTestIp, TEST_PASSWORD, unique, type World } from './factories';
+import { createApiToken, createCase, createPupil, createSessionCookie, createUser, createWorld, randomTestIp, TEST_PASSWORD, unique, type World } from './factories';
 import { createTestApp, type TestApp } from './test-app';
 
 // Every route of the table × every kind of caller × a target in the caller's own
@@ -18,6 +18,7 @@ type ActorName = (typeof actors)[number];
 interface Target {
   establishmentId: string;
   districtId: string;
+  uai: string;
 }
 interface Call {
   path: string;
@@ -30,6 +31,8 @@ interface MatrixEntry {
   build(w: World, t: Target): Promise<Call>;
   /** Public routes: the status every caller gets. */
   publicStatus?: number;
+  /** When out of scope, if not the default (404 for reads and paths with an id, 400 otherwise). */
+  outOfScopeStatus?: number;
   /** Lists: the ids of (establishment, district) of each item, to check for leaks. */
   listScope?: (item: Record<string, unknown>) => { establishmentId?: string; districtId?: string };
 }
@@ -143,11 +146,85 @@ const matrix: Record<string, MatrixEntry> = {
       return { path: `/api/tokens/${token.id}/revoke` };
     },
   },
+  listCases: {
+    scope: 'establishment',
+    build: async (_w, tg) => {
+      await createCase(t.db, { establishmentId: tg.establishmentId });
+      return { path: `/api/cases?establishment=${tg.uai}&tab=reperage-annee-precedente` };
+    },
+  },
+  getCase: {
+    scope: 'establishment',
+    build: async (_w, tg) => ({ path: `/api/cases/${(await createCase(t.db, { establishmentId: tg.establishmentId })).id}` }),
+  },
+  transitionCase: {
+    scope: 'establishment',
+    build: async (_w, tg) => {
+      const c = await createCase(t.db, { establishmentId: tg.establishmentId });
+      return { path: `/api/cases/${c.id}/transitions`, body: { to: 'FOLLOW_UP', version: 0 } };
+    },
+  },
+  createInterview: {
+    scope: 'establishment',
+    build: async (_w, tg) => {
+      const c = await createCase(t.db, { establishmentId: tg.establishmentId, status: 'FOLLOW_UP' });
+      return { path: `/api/cases/${c.id}/interviews`, body: { date: '2026-11-20', channel: 'PHONE', reached: 'PUPIL' } };
+    },
+  },
+  updateInterview: {
+    scope: 'establishment',
+    build: async (wd, tg) => {
+      const c = await createCase(t.db, { establishmentId: tg.establishmentId, status: 'FOLLOW_UP' });
+      const i = await t.db.prisma.interview.create({
+        data: { caseId: c.id, date: new Date('2026-11-20T00:00:00Z'), channel: 'PHONE', reached: 'PUPIL', authorId: wd.head.id, authorName: 'Test' },
+      });
+      return { path: `/api/cases/${c.id}/interviews/${i.id}`, body: { version: 0, observations: 'Rappeler lundi' } };
+    },
+  },
+  createAtRiskCase: {
+    scope: 'establishment',
+    outOfScopeStatus: 404,
+    build: async (_w, tg) => {
+      const p = await createPupil(t.db, tg.establishmentId, { exitDate: null });
+      return { path: '/api/cases', body: { pupilId: p.id, source: 'AT_RISK', reason: 'Absences répétées depuis novembre' } };
+    },
+  },
+  searchPupils: {
+    scope: 'establishment',
+    build: async (_w, tg) => {
+      await createPupil(t.db, tg.establishmentId, { familyName: 'Matrice' });
+      return { path: `/api/pupils?establishment=${tg.uai}&q=matrice` };
+    },
+  },
+  listTransfers: {
+    scope: 'none',
+    build: async (wd, tg) => {
+      await pendingTransfer(wd, tg);
+      return { path: '/api/transfers' };
+    },
+    listScope: (item) => ({ establishmentId: String(item.establishmentId) }),
+  },
+  acceptTransfer: {
+    scope: 'establishment',
+    build: async (wd, tg) => ({ path: `/api/transfers/${await pendingTransfer(wd, tg)}/accept` }),
+  },
+  returnTransfer: {
+    scope: 'establishment',
+    build: async (wd, tg) => ({ path: `/api/transfers/${await pendingTransfer(wd, tg)}/return`, body: { reason: 'Coordonnées erronées' } }),
+  },
 };
+
+async function pendingTransfer(wd: World, tg: Target): Promise<string> {
+  const c = await createCase(t.db, { establishmentId: tg.establishmentId, status: 'TRANSFERRED' });
+  const tr = await t.db.prisma.transfer.create({
+    data: { caseId: c.id, establishmentId: tg.establishmentId, districtId: tg.districtId, platform: 'PSAD', message: 'À suivre', createdById: wd.head.id },
+  });
+  return tr.id;
+}
 
 function targetOf(name: TargetName): Target {
   const e = name === 'own' ? w.e1 : name === 'sameDistrict' ? w.e2 : w.e3;
-  return { establishmentId: e.id, districtId: e.districtId };
+  return { establishmentId: e.id, districtId: e.districtId, uai: e.uai };
 }
 
 /** The scope rules, restated independently of lib/scope.ts. */
@@ -199,7 +276,7 @@ function expectedStatus(route: RouteDefinition, entry: MatrixEntry, actor: Actor
   if (inScope) return route.response.status;
   // Out of scope: a read answers 404; a write that names an out-of-scope place is refused as
   // invalid input (400) without saying more, or 404 when the place is in the path.
-  return route.method === 'get' || route.path.includes(':id') ? 404 : 400;
+  return entry.outOfScopeStatus ?? (route.method === 'get' || route.path.includes(':id') ? 404 : 400);
 }
 
 beforeAll(async () => {

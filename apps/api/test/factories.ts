@@ -119,3 +119,74 @@ export async function createWorld(db: Database) {
   return { academy, d1, d2, e1, e2, e3, admin, coordinator, head, referent, tokenAcademy, tokenDistrict, tokenExpired, tokenRevoked };
 }
 export type World = Awaited<ReturnType<typeof createWorld>>;
+
+export async function createPupil(
+  db: Database,
+  establishmentId: string,
+  overrides: Partial<{ familyName: string; usageName: string | null; firstName: string; ine: string | null; birthDate: Date; exitDate: Date | null; division: string }> = {},
+) {
+  const { normalizeForSearch } = await import('@jasmin/shared/pupils/schemas');
+  const familyName = overrides.familyName ?? `NOM-${randomBytes(3).toString('hex').toUpperCase()}`;
+  const firstName = overrides.firstName ?? 'Camille';
+  const ine = overrides.ine === undefined ? `${String(randomInt(0, 1e9)).padStart(9, '0')}AB` : overrides.ine;
+  const usageName = overrides.usageName ?? null;
+  return db.prisma.pupil.create({
+    data: {
+      establishmentId,
+      ine,
+      siecleId: unique('E'),
+      familyName,
+      usageName,
+      firstName,
+      birthDate: overrides.birthDate ?? new Date('2008-03-14T00:00:00Z'),
+      sex: 'F',
+      division: overrides.division ?? '2NDE PRO A',
+      entryDate: new Date('2024-09-02T00:00:00Z'),
+      exitDate: overrides.exitDate === undefined ? new Date('2026-06-30T00:00:00Z') : overrides.exitDate,
+      exitReasonCode: '01',
+      phone: '0123456789',
+      mobile: '0612345678',
+      email: 'camille@example.invalid',
+      address: '1 rue des Lilas, 99000 Montclair',
+      searchText: normalizeForSearch(`${familyName} ${usageName ?? ''} ${firstName} ${ine ?? ''}`),
+      guardians: {
+        create: [
+          {
+            rank: 0,
+            civility: 'Mme',
+            familyName,
+            firstName: 'Nadia',
+            relationship: 'Mère',
+            isLegalGuardian: true,
+            phoneMobile: '0698765432',
+            email: 'parent@example.invalid',
+            address: '1 rue des Lilas, 99000 Montclair',
+          },
+        ],
+      },
+    },
+  });
+}
+
+export async function createCase(
+  db: Database,
+  opts: { establishmentId: string; status?: 'IDENTIFIED' | 'NOT_FOLLOWED' | 'FOLLOW_UP' | 'SOLUTION' | 'TRANSFERRED' | 'STOPPED'; source?: 'PREVIOUS_YEAR' | 'CURRENT_YEAR' | 'AT_RISK'; pupil?: Awaited<ReturnType<typeof createPupil>>; now?: Date },
+) {
+  const { ensureSchoolYear, schoolYearLabel } = await import('../src/lib/school-year');
+  const { pupilSortName } = await import('../src/modules/cases/cases.service');
+  const pupil = opts.pupil ?? (await createPupil(db, opts.establishmentId));
+  const year = await ensureSchoolYear(db.prisma, schoolYearLabel(opts.now ?? new Date()));
+  return db.prisma.case.create({
+    data: {
+      pupilId: pupil.id,
+      establishmentId: opts.establishmentId,
+      schoolYearId: year.id,
+      source: opts.source ?? 'PREVIOUS_YEAR',
+      status: opts.status ?? 'IDENTIFIED',
+      sortName: pupilSortName(pupil),
+      searchText: pupil.searchText,
+      division: pupil.division,
+      events: { create: [{ kind: 'CREATED', toStatus: opts.status ?? 'IDENTIFIED', details: {} }] },
+    },
+  });
+}

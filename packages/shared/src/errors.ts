@@ -18,6 +18,11 @@ export const errorCatalog = {
   ROUTE_NOT_FOUND: { status: 404, message: "Cette adresse n'existe pas dans l'API." },
   METHOD_NOT_ALLOWED: { status: 405, message: 'Méthode non autorisée pour cette adresse.' },
   CONFLICT: { status: 409, message: 'La ressource existe déjà ou a été modifiée.' },
+  INVALID_TRANSITION: { status: 409, message: "Cette action n'est pas possible dans l'état actuel du suivi." },
+  VERSION_CONFLICT: {
+    status: 409,
+    message: "Quelqu'un d'autre vient de modifier ce suivi. Rechargez-le : votre saisie est conservée.",
+  },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'Le corps de la requête est trop volumineux.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: "Ce type de contenu n'est pas accepté." },
   RATE_LIMITED: { status: 429, message: 'Trop de tentatives. Réessayez plus tard.' },
