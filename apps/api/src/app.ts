@@ -11,6 +11,7 @@ import { errorHandler, notFoundHandler } from './lib/error-handler';
 import { buildRouter } from './lib/register-routes';
 import { requestId, requestIdOf } from './lib/request-id';
 import type { RouteDefinition } from './lib/route-table';
+import { docsPageRouter } from './modules/docs/docs.routes';
 import { routeTable } from './routes';
 
 const DSFR_COLOR_SCHEME_STYLE_HASHES = [
@@ -79,6 +80,7 @@ export function createApp(ctx: AppContext, routes: readonly RouteDefinition[] = 
   api.use(csrfGuard);
   api.use(express.json({ limit: ctx.env.bodyLimit }));
   api.use(buildRouter(routes, ctx));
+  api.use(docsPageRouter(routes)); // GET /api/docs (HTML reference) + /api/docs/docs.css
   api.use(notFoundHandler);
   app.use('/api', api);
 

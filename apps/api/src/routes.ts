@@ -2,6 +2,7 @@ import type { RouteDefinition } from './lib/route-table';
 import { authRoutes } from './modules/auth/auth.routes';
 import { caseRoutes } from './modules/cases/cases.routes';
 import { establishmentRoutes } from './modules/establishments/establishments.routes';
+import { docsRoutes } from './modules/docs/docs.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { tokenRoutes } from './modules/tokens/tokens.routes';
 import { userRoutes } from './modules/users/users.routes';
@@ -14,4 +15,5 @@ export const routeTable: readonly RouteDefinition[] = [
   ...userRoutes,
   ...tokenRoutes,
   ...caseRoutes,
+  ...docsRoutes,
 ];

@@ -44,6 +44,7 @@ const strongPassword = () => `${unique('Phrase de passe')} solide`;
 
 const matrix: Record<string, MatrixEntry> = {
   getHealth: { scope: 'none', publicStatus: 200, build: async () => ({ path: '/api/health' }) },
+  getOpenApiDocument: { scope: 'none', publicStatus: 200, build: async () => ({ path: '/api/openapi.json' }) },
   login: {
     scope: 'none',
     publicStatus: 401,
