@@ -27,3 +27,20 @@ test('when an unknown page is opened, then the app shows its not-found page', as
   await page.goto('/nulle-part');
   await expect(page.getByRole('heading', { name: 'Page introuvable' })).toBeVisible();
 });
+
+test('when the API reference is opened, then it lists the routes without breaking the CSP', async ({ page }) => {
+  await page.goto('/api/docs');
+  await expect(page.getByRole('heading', { level: 1, name: /API Jasmin/ })).toBeVisible();
+  await expect(page.locator('#op-listCases')).toBeVisible();
+  const openapi = await page.request.get('/api/openapi.json');
+  expect((await openapi.json()).openapi).toBe('3.1.0');
+});
+
+test('when a demo account signs in through the API, then its role and establishment come back', async ({ request }) => {
+  const res = await request.post('/api/auth/login', { data: { email: 'chef@demo.invalid', password: 'jasmin-demo-2026' } });
+  expect(res.status()).toBe(200);
+  const me = await res.json();
+  expect(me.user.role).toBe('HEAD');
+  expect(me.scope).toMatchObject({ kind: 'establishment', uai: '0990001N' });
+  expect(res.headers()['set-cookie']).toMatch(/HttpOnly/);
+});
