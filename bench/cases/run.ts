@@ -12,6 +12,8 @@ import { createApp } from '@jasmin/api/src/app';
 import { openEmbeddedDatabase, openPglite, openPostgresDatabase, type Database } from '@jasmin/api/src/db/database';
 import { deployMigrations } from '@jasmin/api/src/db/migrate-engine';
 import { createLogger } from '@jasmin/api/src/lib/logger';
+import { ImportRunner } from '@jasmin/api/src/modules/imports/import-runner';
+import { importers } from '@jasmin/api/src/modules/imports/importers';
 import { migrationsDir } from '@jasmin/api/src/lib/paths';
 import { schoolYearLabel } from '@jasmin/api/src/lib/school-year';
 import { hashSecret, newSecret } from '@jasmin/api/src/modules/auth/secrets';
@@ -99,7 +101,11 @@ async function main() {
   const target = await openTarget();
   try {
     const seeded = await seed(target.db);
-    const app = createApp({ db: target.db, env: { nodeEnv: 'production', bodyLimit: '100kb', webDist: undefined }, logger: createLogger('silent'), now: () => new Date() });
+    const logger = createLogger('silent');
+    const now = () => new Date();
+    const imports = new ImportRunner({ db: target.db, logger, now, importers });
+    const env = { nodeEnv: 'production' as const, bodyLimit: '100kb', webDist: undefined, dataDir: tmpdir(), uploadLimitBytes: 1 << 20, censusDate: undefined };
+    const app = createApp({ db: target.db, env, logger, now, imports });
     const server = app.listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     const port = (server.address() as AddressInfo).port;

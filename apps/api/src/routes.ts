@@ -4,6 +4,7 @@ import { caseRoutes } from './modules/cases/cases.routes';
 import { establishmentRoutes } from './modules/establishments/establishments.routes';
 import { docsRoutes } from './modules/docs/docs.routes';
 import { healthRoutes } from './modules/health/health.routes';
+import { importRoutes } from './modules/imports/imports.routes';
 import { tokenRoutes } from './modules/tokens/tokens.routes';
 import { userRoutes } from './modules/users/users.routes';
 
@@ -15,5 +16,6 @@ export const routeTable: readonly RouteDefinition[] = [
   ...userRoutes,
   ...tokenRoutes,
   ...caseRoutes,
+  ...importRoutes,
   ...docsRoutes,
 ];

@@ -7,6 +7,8 @@ import { seedDemo } from './db/seed-demo';
 import { announce } from './lib/announce';
 import { loadEnv } from './lib/env';
 import { createLogger } from './lib/logger';
+import { ImportRunner } from './modules/imports/import-runner';
+import { importers } from './modules/imports/importers';
 
 // Flags: --migrate (apply pending migrations on a PostgreSQL server), --seed-demo (load the demo
 // académie; embedded database only), --announce (print where to go, for `npm start`).
@@ -40,7 +42,11 @@ async function main(): Promise<void> {
   }
 
   const webDist = env.webDist ?? resolve(__dirname, '../../web/dist');
-  const app = createApp({ db, env: { ...env, webDist }, logger, now: () => new Date() });
+  const now = () => new Date();
+  const imports = new ImportRunner({ db, logger, now, censusDate: env.censusDate, importers });
+  const interrupted = await imports.recoverInterrupted();
+  if (interrupted) logger.warn({ interrupted }, 'imports interrupted by the previous stop were marked failed');
+  const app = createApp({ db, env: { ...env, webDist }, logger, now, imports });
   const server: Server = app.listen(env.port, env.host, () => {
     logger.info({ port: env.port, database: db.kind }, 'Jasmin API listening');
     if (flags.has('--announce')) announce({ port: env.port, database: db.kind, dataDir: target.kind === 'embedded' ? target.dataDir : undefined, demoLoaded });
@@ -59,6 +65,8 @@ async function main(): Promise<void> {
     }, 10_000);
     force.unref();
     server.close(() => {
+      // A run in progress is left to finish? No: its transaction is rolled back with the
+      // connection, and the next start marks it failed (all-or-nothing).
       void db.close().finally(() => {
         logger.info('stopped');
         process.exit(0);

@@ -24,6 +24,8 @@ interface Call {
   path: string;
   body?: unknown;
   headers?: Record<string, string>;
+  /** multipart/form-data: fields then one file. */
+  multipart?: { fields: Record<string, string>; file: { name: string; content: Buffer } };
 }
 interface MatrixEntry {
   /** What the call touches: an establishment, a district, or nothing scoped (own account, académie-wide). */
@@ -31,6 +33,8 @@ interface MatrixEntry {
   build(w: World, t: Target): Promise<Call>;
   /** Public routes: the status every caller gets. */
   publicStatus?: number;
+  /** For callers the policy lets in: their status when it does not follow from the scope alone. */
+  statusFor?: (actor: ActorName) => number | undefined;
   /** When out of scope, if not the default (404 for reads and paths with an id, 400 otherwise). */
   outOfScopeStatus?: number;
   /** Lists: the ids of (establishment, district) of each item, to check for leaks. */
@@ -209,11 +213,53 @@ const matrix: Record<string, MatrixEntry> = {
     scope: 'establishment',
     build: async (wd, tg) => ({ path: `/api/transfers/${await pendingTransfer(wd, tg)}/accept` }),
   },
+  startImport: {
+    scope: 'none',
+    build: async () => ({
+      path: '/api/imports',
+      multipart: { fields: { kind: 'siecle-eleves' }, file: { name: 'ElevesSansAdresses.xml', content: Buffer.from('<BEE_ELEVES/>') } },
+    }),
+  },
+  listImports: { scope: 'none', build: async () => ({ path: '/api/imports' }) },
+  getImport: {
+    scope: 'none',
+    // Administrators see the académie's runs; others only the runs they started (here: the head's).
+    statusFor: (actor) => (actor === 'referent' ? 404 : undefined),
+    build: async (wd) => ({ path: `/api/imports/${await importRunBy(wd)}` }),
+  },
+  listMatchReviews: {
+    scope: 'none',
+    build: async (wd, tg) => {
+      await openReview(wd, tg);
+      return { path: '/api/match-reviews' };
+    },
+    listScope: (item) => ({ establishmentId: String(item.establishmentId) }),
+  },
+  decideMatchReview: {
+    scope: 'establishment',
+    build: async (wd, tg) => ({ path: `/api/match-reviews/${await openReview(wd, tg)}/decide`, body: { decision: 'DISTINCT' } }),
+  },
   returnTransfer: {
     scope: 'establishment',
     build: async (wd, tg) => ({ path: `/api/transfers/${await pendingTransfer(wd, tg)}/return`, body: { reason: 'Coordonnées erronées' } }),
   },
 };
+
+async function importRunBy(wd: World): Promise<string> {
+  const run = await t.db.prisma.importRun.create({
+    data: { kind: 'SIECLE_ELEVES', status: 'SUCCEEDED', academyId: wd.academy.id, uploadedById: wd.head.id, fileName: 'ElevesSansAdresses.xml', fileSize: 10n },
+  });
+  return run.id;
+}
+
+async function openReview(wd: World, tg: Target): Promise<string> {
+  const p = await createPupil(t.db, tg.establishmentId);
+  const other = await createPupil(t.db, tg.establishmentId);
+  const review = await t.db.prisma.matchReview.create({
+    data: { academyId: wd.academy.id, establishmentId: tg.establishmentId, pupilId: p.id, sourceKind: 'REENROLMENT', sourceId: other.id, reason: 'Test' },
+  });
+  return review.id;
+}
 
 async function pendingTransfer(wd: World, tg: Target): Promise<string> {
   const c = await createCase(t.db, { establishmentId: tg.establishmentId, status: 'TRANSFERRED' });
@@ -270,6 +316,8 @@ function expectedStatus(route: RouteDefinition, entry: MatrixEntry, actor: Actor
     const role = { admin: 'ADMIN', coordinator: 'COORDINATOR', head: 'HEAD', referent: 'REFERENT' }[actor as 'admin'];
     if (!route.policy.roles.includes(role as never)) return 403;
   }
+  const special = entry.statusFor?.(actor);
+  if (special !== undefined) return special;
   if (entry.listScope) return 'list';
   const inScope =
     entry.scope === 'none' ||
@@ -305,6 +353,10 @@ describe('authorization matrix', () => {
         const headers = await authHeaders(actor);
         let req = request(t.app)[route.method](call.path).set({ ...headers, ...call.headers });
         if (call.body !== undefined) req = req.send(call.body as object);
+        if (call.multipart) {
+          for (const [k, v] of Object.entries(call.multipart.fields)) req = req.field(k, v);
+          req = req.attach('file', call.multipart.file.content, call.multipart.file.name);
+        }
         const res = await req;
         const expected = expectedStatus(route, entry, actor, target);
         if (expected === 'list') {

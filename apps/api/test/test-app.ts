@@ -1,4 +1,7 @@
 import type { PGlite } from '@electric-sql/pglite';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Express } from 'express';
 import { createApp } from '../src/app';
@@ -6,6 +9,8 @@ import { openEmbeddedDatabase, openPostgresDatabase, type Database } from '../sr
 import { createLogger } from '../src/lib/logger';
 import type { RouteDefinition } from '../src/lib/route-table';
 import { routeTable } from '../src/routes';
+import { ImportRunner } from '../src/modules/imports/import-runner';
+import { importers } from '../src/modules/imports/importers';
 
 declare global {
   var __JASMIN_PGLITE__: PGlite | undefined;
@@ -26,12 +31,15 @@ export interface TestApp {
   /** Every log line the app wrote, as parsed JSON. */
   logs: Record<string, unknown>[];
   rawLogs(): string;
+  imports: ImportRunner;
+  /** A temporary data folder (uploads), removed by close(). */
+  dataDir: string;
   close(): Promise<void>;
 }
 
 /** createApp() over the test database, with logs captured for assertions. */
 export async function createTestApp(
-  options: { db?: Database; bodyLimit?: string; routes?: readonly RouteDefinition[]; now?: () => Date } = {},
+  options: { db?: Database; bodyLimit?: string; routes?: readonly RouteDefinition[]; now?: () => Date; censusDate?: string; uploadLimitBytes?: number } = {},
 ): Promise<TestApp> {
   const db = options.db ?? openTestDatabase();
   const lines: string[] = [];
@@ -42,11 +50,22 @@ export async function createTestApp(
     },
   });
   const logger = createLogger('debug', sink);
+  const now = options.now ?? (() => new Date());
+  const dataDir = mkdtempSync(join(tmpdir(), 'jasmin-test-data-'));
+  const imports = new ImportRunner({ db, logger, now, censusDate: options.censusDate, importers });
   const app = createApp({
     db,
-    env: { nodeEnv: 'test', bodyLimit: options.bodyLimit ?? '100kb', webDist: undefined },
+    env: {
+      nodeEnv: 'test',
+      bodyLimit: options.bodyLimit ?? '100kb',
+      webDist: undefined,
+      dataDir,
+      uploadLimitBytes: options.uploadLimitBytes ?? 50 * 1024 * 1024,
+      censusDate: options.censusDate,
+    },
     logger,
-    now: options.now ?? (() => new Date()),
+    now,
+    imports,
   }, options.routes ?? routeTable);
   return {
     app,
@@ -55,6 +74,12 @@ export async function createTestApp(
       return lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     },
     rawLogs: () => lines.join('\n'),
-    close: () => db.close(),
+    imports,
+    dataDir,
+    close: async () => {
+      await imports.idle();
+      await db.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
   };
 }

@@ -12,6 +12,8 @@ export type Actor =
       establishmentId: string | null;
     }
   | { kind: 'token'; tokenId: string; academyId: string; districtId: string | null }
+  /** The command line (`pnpm jasmin …`): académie-wide, audited as SYSTEM. */
+  | { kind: 'system'; academyId: string }
   | { kind: 'anonymous'; reason?: 'SESSION_EXPIRED' | 'INVALID_TOKEN' };
 
 export type AuthenticatedActor = Exclude<Actor, { kind: 'anonymous' }>;

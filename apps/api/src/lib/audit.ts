@@ -18,6 +18,8 @@ function actorColumns(actor: Actor) {
       return { actorKind: 'TOKEN' as const, actorTokenId: actor.tokenId };
     case 'anonymous':
       return { actorKind: 'ANONYMOUS' as const };
+    case 'system':
+      return { actorKind: 'SYSTEM' as const };
   }
 }
 

@@ -20,6 +20,10 @@ const envSchema = z.object({
   JASMIN_AUTO_MIGRATE: booleanFlag,
   JASMIN_WEB_DIST: z.string().optional(),
   JASMIN_BODY_LIMIT: z.string().default('100kb'),
+  /** Largest uploaded import file, in MiB (an académie's exam results fit in a few dozen). */
+  JASMIN_UPLOAD_LIMIT_MB: z.coerce.number().int().min(1).max(4096).default(512),
+  /** Census date for cross-referencing (yyyy-mm-dd); default: today. */
+  JASMIN_CENSUS_DATE: z.iso.date().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -32,6 +36,8 @@ export type Env = {
   autoMigrate: boolean;
   webDist: string | undefined;
   bodyLimit: string;
+  uploadLimitBytes: number;
+  censusDate: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 };
 
@@ -55,6 +61,8 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     autoMigrate: e.JASMIN_AUTO_MIGRATE,
     webDist: e.JASMIN_WEB_DIST ? resolve(source.INIT_CWD ?? process.cwd(), e.JASMIN_WEB_DIST) : undefined,
     bodyLimit: e.JASMIN_BODY_LIMIT,
+    uploadLimitBytes: e.JASMIN_UPLOAD_LIMIT_MB * 1024 * 1024,
+    censusDate: e.JASMIN_CENSUS_DATE,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -12,6 +12,7 @@ import type { Policy, RouteDefinition } from './route-table';
 function authorize(policy: Policy, actor: Actor, method: string): void {
   if (policy.kind === 'public') return;
   if (actor.kind === 'anonymous') throw new AppError(actor.reason ?? 'UNAUTHENTICATED');
+  if (actor.kind === 'system') return;
   if (actor.kind === 'token') {
     if (policy.kind === 'roles' && policy.tokens && method === 'get') return;
     throw new AppError(method === 'get' ? 'FORBIDDEN' : 'READ_ONLY_TOKEN');

@@ -6,6 +6,7 @@ import type { AuthenticatedActor } from './actor';
 
 /** Establishments the actor may see. */
 export function establishmentScope(actor: AuthenticatedActor): Prisma.EstablishmentWhereInput {
+  if (actor.kind === 'system') return { district: { academyId: actor.academyId } };
   if (actor.kind === 'token') {
     return actor.districtId ? { districtId: actor.districtId } : { district: { academyId: actor.academyId } };
   }
@@ -22,6 +23,7 @@ export function establishmentScope(actor: AuthenticatedActor): Prisma.Establishm
 
 /** Districts the actor may see: its own, or the one of its establishment, or all of the académie. */
 export function districtScope(actor: AuthenticatedActor): Prisma.DistrictWhereInput {
+  if (actor.kind === 'system') return { academyId: actor.academyId };
   if (actor.kind === 'token') {
     return actor.districtId ? { id: actor.districtId } : { academyId: actor.academyId };
   }

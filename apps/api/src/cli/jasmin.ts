@@ -1,0 +1,91 @@
+// pnpm jasmin import <kind> <file> [--academy CODE]
+// Imports académie-scale files from the command line, with the same importers, runs and
+// report as the API (audited as SYSTEM). Target: DATABASE_URL, else the embedded database.
+import { copyFileSync, mkdirSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { importKindSchema } from '@jasmin/shared/imports/schemas';
+import { openEmbeddedDatabase, openPglite, openPostgresDatabase, targetFromEnv, type Database } from '../db/database';
+import { prepareSchema } from '../db/prepare-schema';
+import { loadEnv } from '../lib/env';
+import { createLogger } from '../lib/logger';
+import { ImportRunner } from '../modules/imports/import-runner';
+import { importers } from '../modules/imports/importers';
+import { kindCodes, toRunView } from '../modules/imports/imports.service';
+
+const USAGE = 'Usage : pnpm jasmin import <siecle-eleves|siecle-responsables|exam-results|training-enrolments> <fichier> [--academy CODE]';
+
+async function main(): Promise<number> {
+  const { positionals, values } = parseArgs({ allowPositionals: true, options: { academy: { type: 'string' } } });
+  const [command, kindArg, fileArg] = positionals;
+  if (command !== 'import' || !kindArg || !fileArg) {
+    console.error(USAGE);
+    return 2;
+  }
+  const kind = importKindSchema.safeParse(kindArg);
+  if (!kind.success) {
+    console.error(`Type inconnu « ${kindArg} ».\n${USAGE}`);
+    return 2;
+  }
+  const file = resolve(process.env.INIT_CWD ?? process.cwd(), fileArg);
+  const size = statSync(file, { throwIfNoEntry: false })?.size;
+  if (size === undefined) {
+    console.error(`Fichier introuvable : ${file}`);
+    return 2;
+  }
+
+  const env = loadEnv();
+  const logger = createLogger(env.logLevel === 'info' ? 'warn' : env.logLevel);
+  const target = targetFromEnv(env);
+  let db: Database;
+  if (target.kind === 'embedded') {
+    const pglite = await openPglite(target.dataDir);
+    await prepareSchema({ target, pglite, migrateRequested: true, logger });
+    db = openEmbeddedDatabase(pglite, { owned: true });
+  } else {
+    await prepareSchema({ target, migrateRequested: env.autoMigrate, logger });
+    db = openPostgresDatabase(target.url);
+  }
+  try {
+    const academies = await db.prisma.academy.findMany({ where: values.academy ? { code: values.academy } : {} });
+    const academy = academies[0];
+    if (!academy || academies.length > 1) {
+      console.error(academies.length > 1 ? 'Plusieurs académies : précisez --academy CODE.' : 'Académie introuvable.');
+      return 2;
+    }
+    const uploads = join(env.dataDir, 'uploads');
+    mkdirSync(uploads, { recursive: true });
+    const stored = join(uploads, `cli-${process.pid}-${Date.now()}.upload`);
+    copyFileSync(file, stored);
+    const run = await db.prisma.importRun.create({
+      data: { kind: kindCodes[kind.data], academyId: academy.id, fileName: basename(file), fileSize: BigInt(size), storedPath: stored },
+    });
+    const runner = new ImportRunner({ db, logger, now: () => new Date(), censusDate: env.censusDate, importers });
+    const started = Date.now();
+    const ticker = setInterval(() => {
+      const p = runner.progressOf(run.id);
+      if (p && p.total) process.stdout.write(`\r  ${Math.round((100 * p.read) / p.total)} %`);
+    }, 500);
+    runner.enqueue(run.id);
+    await runner.idle();
+    clearInterval(ticker);
+    const view = toRunView(await db.prisma.importRun.findUniqueOrThrow({ where: { id: run.id } }));
+    console.log(`\r${view.status === 'succeeded' ? 'Import réussi' : 'Import échoué'} en ${((Date.now() - started) / 1000).toFixed(1)} s : ${view.fileName}`);
+    if (view.error) console.log(`  ${view.error}`);
+    const r = view.report;
+    console.log(`  créés ${r.created} · mis à jour ${r.updated} · inchangés ${r.unchanged} · rejetés ${r.rejected.length}`);
+    for (const rej of r.rejected.slice(0, 20)) console.log(`    ${rej.ref} : ${rej.reason}`);
+    if (r.rejected.length > 20) console.log(`    … et ${r.rejected.length - 20} autres`);
+    return view.status === 'succeeded' ? 0 : 1;
+  } finally {
+    await db.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  },
+);

@@ -1,0 +1,206 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { createEstablishment, createSessionCookie, createUser, createWorld, type World } from '../../../test/factories';
+import { buildElevesXml, buildResponsablesXml, type BuiltPupil } from '../../../test/support/siecle-builder';
+import { createTestApp, type TestApp } from '../../../test/test-app';
+
+// Census date 15/11/2026: school year 2026-2027; « année précédente » = left in 2025-2026.
+const CENSUS = '2026-11-15';
+let t: TestApp;
+let w: World;
+let admin: string;
+
+beforeAll(async () => {
+  t = await createTestApp({ censusDate: CENSUS });
+  w = await createWorld(t.db);
+  admin = await createSessionCookie(t.db, w.admin.id);
+});
+afterAll(async () => {
+  await t.close();
+});
+
+let seq = 0;
+const ine = () => `${String(900_000_000 + (seq += 1)).padStart(9, '0')}XY`;
+
+async function upload(cookie: string, kind: string, content: Buffer, name: string) {
+  const res = await request(t.app).post('/api/imports').set('Cookie', cookie).field('kind', kind).attach('file', content, name);
+  expect(res.status).toBe(202);
+  await t.imports.idle();
+  const run = await request(t.app).get(`/api/imports/${res.body.id}`).set('Cookie', cookie);
+  expect(run.status).toBe(200);
+  return run.body;
+}
+
+/** A fresh establishment with its head, so each test sees only its own pupils. */
+async function school() {
+  const e = await createEstablishment(t.db, w.d1.id);
+  const head = await createSessionCookie(t.db, (await createUser(t.db, { academyId: w.academy.id, role: 'HEAD', establishmentId: e.id })).id);
+  return { e, head };
+}
+
+async function casesOf(establishmentId: string) {
+  const cases = await t.db.prisma.case.findMany({ where: { establishmentId }, include: { pupil: true } });
+  return Object.fromEntries(cases.map((c) => [c.pupil.siecleId, { source: c.source, status: c.status, suggestion: c.suggestion, id: c.id }]));
+}
+
+const leaver = (id: string, over: Partial<BuiltPupil> = {}): BuiltPupil => ({
+  id, ine: ine(), family: `Élève-${id}`, first: 'Loïc', birth: '14/03/2008', exit: '30/06/2026', ...over,
+});
+
+describe('SIECLE pupils import and cross-referencing', () => {
+  it('when an export is imported, then leavers aged 16+ become cases by school year, and re-importing changes nothing', async () => {
+    const { e, head } = await school();
+    const pupils = [
+      leaver('1001'), // left in June 2026 → previous year
+      leaver('1002', { exit: '10/10/2026' }), // resigned this year → current year
+      leaver('1003', { birth: '01/01/2011' }), // under 16 at the census date → not listed
+      leaver('1004', { exit: null }), // still enrolled → not listed
+      leaver('1005', { exit: '30/06/2024' }), // left two years ago → not this census
+      leaver('1006', { family: 'CŒUR', first: 'Bénédicte', ine: null }), // no INE: imported, flagged
+    ];
+    const xml = buildElevesXml({ uai: e.uai, year: 2026, pupils });
+    const run = await upload(head, 'siecle-eleves', xml, 'ElevesSansAdresses.xml');
+    expect(run).toMatchObject({ status: 'succeeded', kind: 'siecle-eleves', report: { created: 6, updated: 0, unchanged: 0 } });
+    expect(run.progress.read).toBe(run.progress.total);
+    const cases = await casesOf(e.id);
+    expect(Object.keys(cases).sort()).toEqual(['1001', '1002', '1006']);
+    expect(cases['1001']).toMatchObject({ source: 'PREVIOUS_YEAR', status: 'IDENTIFIED' });
+    expect(cases['1002']).toMatchObject({ source: 'CURRENT_YEAR', status: 'IDENTIFIED' });
+    const coeur = await t.db.prisma.pupil.findFirstOrThrow({ where: { establishmentId: e.id, siecleId: '1006' } });
+    expect(coeur).toMatchObject({ familyName: 'CŒUR', firstName: 'Bénédicte', division: '1CAP1', ine: null });
+
+    // The head decides on one case; re-importing the same file changes nothing, and never a decision.
+    const decided = await request(t.app).post(`/api/cases/${cases['1001']?.id}/transitions`).set('Cookie', head).send({ to: 'FOLLOW_UP', version: 0 });
+    expect(decided.status).toBe(200);
+    const again = await upload(head, 'siecle-eleves', xml, 'ElevesSansAdresses.xml');
+    expect(again.report).toMatchObject({ created: 0, updated: 0, unchanged: 6 });
+    const after = await casesOf(e.id);
+    expect(Object.keys(after).sort()).toEqual(['1001', '1002', '1006']);
+    expect(after['1001']?.status).toBe('FOLLOW_UP');
+
+    const list = await request(t.app).get(`/api/cases?establishment=${e.uai}&tab=reperage-annee-en-cours`).set('Cookie', head);
+    expect(list.body.items.map((i: { pupil: { firstName: string } }) => i.pupil.firstName)).toEqual(['Loïc']);
+    expect(await t.db.prisma.auditEvent.count({ where: { targetId: run.id, action: 'import.run' } })).toBe(1);
+  });
+
+  it('when the guardians file is imported, then each pupil gets its legal guardian with phone and address', async () => {
+    const { e, head } = await school();
+    await upload(head, 'siecle-eleves', buildElevesXml({ uai: e.uai, year: 2026, pupils: [leaver('2001')] }), 'e.xml');
+    const resp = buildResponsablesXml({ uai: e.uai, year: 2026, links: [{ eleveId: '2001', family: 'LEFÈVRE', first: 'Anaïs', mobile: '0611223344' }, { eleveId: '9999', family: 'X', first: 'Y', mobile: '0600000000' }] });
+    const run = await upload(head, 'siecle-responsables', resp, 'ResponsablesAvecAdresses.xml');
+    expect(run.status).toBe('succeeded');
+    expect(run.report.created).toBe(1);
+    expect(run.report.rejected).toEqual([{ ref: 'ELEVE_ID 9999', reason: "Élève inconnu dans cet établissement : importez d'abord le fichier des élèves." }]);
+    const c = (await casesOf(e.id))['2001'];
+    const file = await request(t.app).get(`/api/cases/${c?.id}`).set('Cookie', head);
+    expect(file.body.guardians).toEqual([
+      expect.objectContaining({ familyName: 'LEFÈVRE', firstName: 'Anaïs', phoneMobile: '0611223344', relationship: 'Mère', isLegalGuardian: true, address: expect.stringContaining("rue de l'Église") }),
+    ]);
+    expect((await upload(head, 'siecle-responsables', resp, 'r.xml')).report).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
+  });
+
+  it('when the file names an establishment outside the importer’s scope, then the run fails in French and nothing is imported', async () => {
+    const { head } = await school();
+    const run = await upload(head, 'siecle-eleves', buildElevesXml({ uai: w.e3.uai, year: 2026, pupils: [leaver('3001')] }), 'e.xml');
+    expect(run.status).toBe('failed');
+    expect(run.error).toBe(`L'établissement ${w.e3.uai} du fichier est inconnu ou hors de votre périmètre : rien n'a été importé.`);
+    expect(await t.db.prisma.pupil.count({ where: { establishmentId: w.e3.id, siecleId: '3001' } })).toBe(0);
+  });
+
+  it('when the XML is truncated, then the run fails with the place of the fault and nothing is imported', async () => {
+    const { e, head } = await school();
+    const xml = buildElevesXml({ uai: e.uai, year: 2026, pupils: [leaver('4001'), leaver('4002')] });
+    const run = await upload(head, 'siecle-eleves', xml.subarray(0, xml.length - 200), 'tronque.xml');
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatch(/ligne \d+/);
+    expect(await t.db.prisma.pupil.count({ where: { establishmentId: e.id } })).toBe(0);
+  });
+});
+
+describe('solutions from other sources', () => {
+  it('when a leaver obtained a diploma, enrolled in a CFA or re-enrolled elsewhere, then no case is opened and the solution is recorded', async () => {
+    const { e, head } = await school();
+    const other = await createEstablishment(t.db, w.d2.id);
+    const graduate = leaver('5001', { family: 'Dupont-Lefèvre', first: 'Éloïse', ine: null, birth: '02/05/2008' });
+    const apprentice = leaver('5002');
+    const moved = leaver('5003');
+    const plain = leaver('5004');
+    const exam = ['INE;Nom;Prénom;Date de naissance;Diplôme;Session;Résultat', `;DUPONT LEFEVRE;Eloise;02/05/2008;CAP Cuisine;2026;Admis`].join('\n');
+    expect((await upload(admin, 'exam-results', Buffer.from(exam, 'latin1'), 'resultats.csv')).status).toBe('succeeded');
+    const cfa = ['ine,nom,prenom,date_naissance,uai,siret,etablissement,type,date_debut,date_fin', `${apprentice.ine},${apprentice.family},Loïc,14/03/2008,,12345678900011,CFA du Bâtiment,CFA,01/09/2026,`].join('\n');
+    expect((await upload(admin, 'training-enrolments', Buffer.from(cfa, 'utf8'), 'cfa.csv')).status).toBe('succeeded');
+    const otherHead = await createSessionCookie(t.db, (await createUser(t.db, { academyId: w.academy.id, role: 'HEAD', establishmentId: other.id })).id);
+    await upload(otherHead, 'siecle-eleves', buildElevesXml({ uai: other.uai, year: 2026, pupils: [{ ...moved, id: '9003', exit: null, entry: '01/09/2026' }] }), 'o.xml');
+
+    await upload(head, 'siecle-eleves', buildElevesXml({ uai: e.uai, year: 2026, pupils: [graduate, apprentice, moved, plain] }), 'e.xml');
+    expect(Object.keys(await casesOf(e.id))).toEqual(['5004']);
+    const solutions = await t.db.prisma.pupil.findMany({ where: { establishmentId: e.id }, orderBy: { siecleId: 'asc' }, select: { knownSolution: true } });
+    expect(solutions.map((s) => s.knownSolution)).toEqual([
+      'diplôme obtenu — CAP Cuisine (session 2026)',
+      'inscrit en formation — CFA du Bâtiment (CFA, depuis le 01/09/2026)',
+      `réinscrit — ${other.name} (${other.uai})`,
+      null,
+    ]);
+  });
+
+  it('when a solution appears after a case was opened, then it is suggested on the case, whose status does not change', async () => {
+    const { e, head } = await school();
+    const p = leaver('6001');
+    await upload(head, 'siecle-eleves', buildElevesXml({ uai: e.uai, year: 2026, pupils: [p] }), 'e.xml');
+    expect((await casesOf(e.id))['6001']).toMatchObject({ status: 'IDENTIFIED', suggestion: null });
+    const cfa = ['ine;nom;prenom;date_naissance;uai;etablissement;type;date_debut', `${p.ine};${p.family};Loïc;14/03/2008;0990005T;Lycée agricole de Montclair;LYCEE_AGRICOLE;05/11/2026`].join('\n');
+    expect((await upload(admin, 'training-enrolments', Buffer.from(cfa, 'utf8'), 'cfa.csv')).status).toBe('succeeded');
+    const c = (await casesOf(e.id))['6001'];
+    expect(c?.status).toBe('IDENTIFIED');
+    expect(c?.suggestion).toBe('Solution détectée : inscrit en formation — Lycée agricole de Montclair (lycée agricole, depuis le 05/11/2026)');
+  });
+
+  it('when two results share the name and birth date of a pupil without INE, then nothing is merged until a person decides', async () => {
+    const { e, head } = await school();
+    const p = leaver('7001', { ine: null, family: 'Martin', first: 'Zoé', birth: '09/09/2008' });
+    const exam = ['ine;nom;prenom;date_naissance;diplome;session;resultat', `111111111AA;MARTIN;Zoé;09/09/2008;CAP Vente;2026;ADMIS`, `222222222BB;Martin;Zoe;09/09/2008;BAC PRO Commerce;2026;Admis`].join('\n');
+    await upload(admin, 'exam-results', Buffer.from(exam, 'utf8'), 'r.csv');
+    await upload(head, 'siecle-eleves', buildElevesXml({ uai: e.uai, year: 2026, pupils: [p] }), 'e.xml');
+    expect((await casesOf(e.id))['7001']?.status).toBe('IDENTIFIED');
+    const reviews = await request(t.app).get('/api/match-reviews').set('Cookie', head);
+    const mine = reviews.body.items.filter((r: { pupil: { firstName: string } }) => r.pupil.firstName === 'Zoé');
+    expect(mine).toHaveLength(2);
+    expect(mine[0].reason).toBe('Plusieurs correspondances possibles par nom, prénom et date de naissance.');
+    const cap = mine.find((r: { candidate: { diploma: string } }) => r.candidate.diploma === 'CAP Vente');
+    const decided = await request(t.app).post(`/api/match-reviews/${cap.id}/decide`).set('Cookie', head).send({ decision: 'MERGED' });
+    expect(decided.status).toBe(200);
+    const c = (await casesOf(e.id))['7001'];
+    expect(c?.suggestion).toBe('Solution détectée : diplôme obtenu — CAP Vente (session 2026)');
+    expect((await request(t.app).post(`/api/match-reviews/${cap.id}/decide`).set('Cookie', head).send({ decision: 'DISTINCT' })).status).toBe(409);
+  });
+});
+
+describe('uploads', () => {
+  it('when the upload is malformed, then a clear French error and no run', async () => {
+    const { head } = await school();
+    const before = await t.db.prisma.importRun.count();
+    const noFile = await request(t.app).post('/api/imports').set('Cookie', head).field('kind', 'siecle-eleves');
+    expect(noFile.status).toBe(400);
+    expect(noFile.body.error.fieldErrors.file).toEqual(['Joignez le fichier à importer (champ « file »).']);
+    const badKind = await request(t.app).post('/api/imports').set('Cookie', head).field('kind', 'sconet').attach('file', Buffer.from('x'), 'x.xml');
+    expect(badKind.status).toBe(400);
+    expect(Object.keys(badKind.body.error.fieldErrors)).toEqual(['kind']);
+    const json = await request(t.app).post('/api/imports').set('Cookie', head).send({ kind: 'siecle-eleves' });
+    expect(json.status).toBe(415);
+    const referentOnAcademyFile = await request(t.app).post('/api/imports').set('Cookie', head).field('kind', 'exam-results').attach('file', Buffer.from('a;b'), 'r.csv');
+    expect(referentOnAcademyFile.status).toBe(403);
+    expect(await t.db.prisma.importRun.count()).toBe(before);
+  });
+
+  it('when the file exceeds the upload limit, then 413 and nothing is kept', async () => {
+    const small = await createTestApp({ uploadLimitBytes: 1024 });
+    try {
+      const cookie = await createSessionCookie(small.db, w.head.id);
+      const res = await request(small.app).post('/api/imports').set('Cookie', cookie).field('kind', 'siecle-eleves').attach('file', Buffer.alloc(4096, 'a'), 'gros.xml');
+      expect(res.status).toBe(413);
+      expect(res.body.error.message).toMatch(/Fichier trop volumineux/);
+    } finally {
+      await small.close();
+    }
+  });
+});

@@ -1,0 +1,200 @@
+import { decodeXml } from './decode';
+import {
+  missingParameters,
+  addressText,
+  toAddressEvent,
+  toHeaderEvent,
+  type SiecleAddressEvent,
+  type SiecleHeaderEvent,
+  type SiecleRejectedEvent,
+} from './siecle-common';
+import { cleanText, isValidIne, normalizeIne, parseDay } from './values';
+import { attributeOrChild, childText, childrenNamed, readXmlRecords, type XmlNode } from './xml-records';
+
+/** One `ELEVE` of a BEE_ELEVES export (ElevesSansAdresses or ElevesAvecAdresses). */
+export interface SieclePupilRecord {
+  eleveId: string;
+  /** `ID_NATIONAL`, upper case; null when the export has none (the pupil is matched later by name + birth date). */
+  ine: string | null;
+  elenoet: string | null;
+  /** `NOM_DE_FAMILLE` (older exports: `NOM`), trimmed, accents and case as written. */
+  familyName: string;
+  usageName: string | null;
+  firstName: string;
+  firstName2: string | null;
+  firstName3: string | null;
+  /** yyyy-mm-dd. */
+  birthDate: string;
+  /** 'M' for CODE_SEXE 1, 'F' for 2. */
+  sex: 'M' | 'F' | null;
+  mefCode: string | null;
+  entryDate: string | null;
+  /** `DATE_SORTIE`: set when the pupil has left. */
+  exitDate: string | null;
+  exitReasonCode: string | null;
+  /** ElevesAvecAdresses only: `TEL_PERSONNEL`. */
+  phone: string | null;
+  /** ElevesAvecAdresses only: `TEL_PORTABLE`. */
+  mobile: string | null;
+  /** ElevesAvecAdresses only: `MEL`. */
+  email: string | null;
+  /** ElevesAvecAdresses only: `ADRESSE_ID`, pointing to an `address` event of the same file. */
+  addressId: string | null;
+  /** ElevesAvecAdresses only: an `ADRESSE` block inside the `ELEVE`, as one line. */
+  address: string | null;
+  /** Faults that do not prevent the import (« INE absent »…), in French. */
+  warnings: string[];
+}
+
+export interface SieclePupilEvent {
+  type: 'pupil';
+  record: SieclePupilRecord;
+}
+
+/** A class (`STRUCTURE` with `TYPE_STRUCTURE` D) of a pupil. */
+export interface SiecleDivisionEvent {
+  type: 'division';
+  eleveId: string;
+  division: string;
+}
+
+export type SiecleEvent =
+  | SiecleHeaderEvent
+  | SieclePupilEvent
+  | SiecleRejectedEvent
+  | SiecleDivisionEvent
+  | SiecleAddressEvent;
+
+const ELEVES_FILE = {
+  root: 'BEE_ELEVES',
+  fileLabel: 'un export SIECLE des élèves (ElevesSansAdresses ou ElevesAvecAdresses)',
+  recordPaths: [
+    'BEE_ELEVES/PARAMETRES',
+    'BEE_ELEVES/DONNEES/ELEVES/ELEVE',
+    'BEE_ELEVES/DONNEES/STRUCTURES/STRUCTURES_ELEVE',
+    'BEE_ELEVES/DONNEES/ADRESSES/ADRESSE',
+  ],
+};
+
+/**
+ * Streams a SIECLE BEE_ELEVES export (bytes of the XML file) into events, in document order:
+ * the header first, then pupils (or rejections), divisions and addresses. Throws
+ * `ImportFileError` when the whole file must be refused; the caller then keeps nothing of it.
+ */
+export async function* parseSiecleEleves(input: AsyncIterable<Uint8Array>): AsyncGenerator<SiecleEvent> {
+  const { text } = await decodeXml(input);
+  const ineOwners = new Map<string, string>();
+  let headerSeen = false;
+  for await (const node of readXmlRecords(text, ELEVES_FILE)) {
+    if (node.name === 'PARAMETRES') {
+      if (!headerSeen) yield toHeaderEvent(node);
+      headerSeen = true;
+    } else if (!headerSeen) {
+      throw missingParameters('le bloc PARAMETRES manque avant les données');
+    } else {
+      yield* dataEvents(node, ineOwners);
+    }
+  }
+  if (!headerSeen) throw missingParameters('le bloc PARAMETRES manque');
+}
+
+function dataEvents(node: XmlNode, ineOwners: Map<string, string>): SiecleEvent[] {
+  if (node.name === 'ELEVE') return [toPupilEvent(node, ineOwners)];
+  if (node.name === 'STRUCTURES_ELEVE') return toDivisionEvents(node);
+  const address = toAddressEvent(node);
+  return address === null ? [] : [address];
+}
+
+/** Reads one ELEVE; `ineOwners` (INE → ELEVE_ID of the pupils kept so far) spots an INE given twice. */
+function toPupilEvent(node: XmlNode, ineOwners: Map<string, string>): SieclePupilEvent | SiecleRejectedEvent {
+  const field = (tag: string) => cleanText(childText(node, tag));
+  const eleveId = cleanText(attributeOrChild(node, 'ELEVE_ID'));
+  const familyName = field('NOM_DE_FAMILLE') ?? field('NOM');
+  const firstName = field('PRENOM');
+  const birth = readBirthDate(field('DATE_NAISS'));
+  const ine = readIne(field('ID_NATIONAL'));
+  const exit = readOptionalDay(field('DATE_SORTIE'), 'Date de sortie');
+  const entry = readOptionalDay(field('DATE_ENTREE'), "Date d'entrée");
+  const reasons = [
+    eleveId === null ? 'ELEVE_ID manquant' : null,
+    familyName === null || firstName === null ? 'Nom ou prénom manquant' : null,
+    birth.fault,
+    ine.fault,
+    exit.fault,
+  ].filter((reason) => reason !== null);
+  const ref = eleveId === null ? `ligne ${node.line}` : `ELEVE_ID ${eleveId}`;
+  if (eleveId === null || familyName === null || firstName === null || birth.day === null || reasons.length > 0) {
+    return rejected(ref, reasons, node.line);
+  }
+  const owner = ine.value === null ? undefined : ineOwners.get(ine.value);
+  if (ine.value !== null && owner !== undefined) {
+    return rejected(ref, [`INE ${ine.value} présent deux fois (élèves ${owner} et ${eleveId})`], node.line);
+  }
+  if (ine.value !== null) ineOwners.set(ine.value, eleveId);
+  const warnings = [ine.value === null ? 'INE absent' : null, entry.fault].filter((warning) => warning !== null);
+  const adresse = childrenNamed(node, 'ADRESSE')[0];
+  return {
+    type: 'pupil',
+    record: {
+      eleveId,
+      ine: ine.value,
+      elenoet: cleanText(attributeOrChild(node, 'ELENOET')),
+      familyName,
+      usageName: field('NOM_USAGE'),
+      firstName,
+      firstName2: field('PRENOM2'),
+      firstName3: field('PRENOM3'),
+      birthDate: birth.day,
+      sex: sexOf(field('CODE_SEXE')),
+      mefCode: field('CODE_MEF'),
+      entryDate: entry.day,
+      exitDate: exit.day,
+      exitReasonCode: field('CODE_MOTIF_SORTIE'),
+      phone: field('TEL_PERSONNEL'),
+      mobile: field('TEL_PORTABLE'),
+      email: field('MEL'),
+      addressId: field('ADRESSE_ID') ?? cleanText(adresse?.attributes.ADRESSE_ID),
+      address: adresse === undefined ? null : addressText(adresse),
+      warnings,
+    },
+  };
+}
+
+function rejected(ref: string, reasons: string[], line: number): SiecleRejectedEvent {
+  return { type: 'rejected', ref, reason: reasons.join(' ; '), line };
+}
+
+function readBirthDate(raw: string | null): { day: string | null; fault: string | null } {
+  if (raw === null) return { day: null, fault: 'Date de naissance manquante' };
+  const day = parseDay(raw);
+  return { day, fault: day === null ? `Date de naissance impossible : « ${raw} »` : null };
+}
+
+function readOptionalDay(raw: string | null, label: string): { day: string | null; fault: string | null } {
+  if (raw === null) return { day: null, fault: null };
+  const day = parseDay(raw);
+  return { day, fault: day === null ? `${label} impossible : « ${raw} »` : null };
+}
+
+function readIne(raw: string | null): { value: string | null; fault: string | null } {
+  if (raw === null) return { value: null, fault: null };
+  const ine = normalizeIne(raw);
+  if (isValidIne(ine)) return { value: ine, fault: null };
+  return { value: null, fault: `INE « ${raw} » invalide (attendu : 9 chiffres et 2 lettres, ou 10 caractères et 1 lettre)` };
+}
+
+function sexOf(code: string | null): 'M' | 'F' | null {
+  if (code === '1') return 'M';
+  if (code === '2') return 'F';
+  return null;
+}
+
+function toDivisionEvents(node: XmlNode): SiecleDivisionEvent[] {
+  const eleveId = cleanText(attributeOrChild(node, 'ELEVE_ID'));
+  if (eleveId === null) return [];
+  return childrenNamed(node, 'STRUCTURE')
+    .filter((structure) => cleanText(childText(structure, 'TYPE_STRUCTURE'))?.toUpperCase() === 'D')
+    .map((structure) => cleanText(childText(structure, 'CODE_STRUCTURE')))
+    .filter((division) => division !== null)
+    .map((division) => ({ type: 'division', eleveId, division }));
+}

@@ -1,0 +1,144 @@
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { ImportFileError } from './import-file-error';
+
+/** One element of a record, with its own text and its child elements. */
+export interface XmlNode {
+  name: string;
+  attributes: Record<string, string>;
+  text: string;
+  children: XmlNode[];
+  /** Line of the opening tag (1-based). */
+  line: number;
+}
+
+export interface XmlRecordOptions {
+  /** The expected root element, e.g. `BEE_ELEVES`. */
+  root: string;
+  /** French description of the expected file, for the wrong-root message. */
+  fileLabel: string;
+  /** Paths (from the root, `/`-separated) of the elements handed out whole, e.g. `BEE_ELEVES/DONNEES/ELEVES/ELEVE`. */
+  recordPaths: readonly string[];
+}
+
+/**
+ * Streams an XML text and hands out, in document order, each element found at one of the
+ * record paths as a small tree. Only the record being read is held in memory: the document is
+ * never built. Malformed XML throws `ImportFileError` naming the line and column.
+ */
+export async function* readXmlRecords(text: AsyncIterable<string>, options: XmlRecordOptions): AsyncGenerator<XmlNode> {
+  const walker = new RecordWalker(options);
+  for await (const chunk of text) {
+    walker.write(chunk);
+    yield* walker.drain();
+  }
+  walker.close();
+  yield* walker.drain();
+}
+
+/** The text of the first child element named `name`, or undefined. */
+export function childText(node: XmlNode, name: string): string | undefined {
+  return node.children.find((child) => child.name === name)?.text;
+}
+
+export function childrenNamed(node: XmlNode, name: string): XmlNode[] {
+  return node.children.filter((child) => child.name === name);
+}
+
+/** Attribute first, then child element (SIECLE writes ELEVE_ID as an attribute, some tools as a child). */
+export function attributeOrChild(node: XmlNode, name: string): string | undefined {
+  return node.attributes[name] ?? childText(node, name);
+}
+
+class RecordWalker {
+  private readonly parser = new SaxesParser({ xmlns: false, position: true });
+  private readonly path: string[] = [];
+  private readonly open: XmlNode[] = [];
+  private ready: XmlNode[] = [];
+  private readonly recordPaths: ReadonlySet<string>;
+  private readonly maxRecordDepth: number;
+
+  constructor(private readonly options: XmlRecordOptions) {
+    this.recordPaths = new Set(options.recordPaths);
+    this.maxRecordDepth = Math.max(...options.recordPaths.map((path) => path.split('/').length));
+    this.parser.on('error', (error) => {
+      throw this.malformed(error.message);
+    });
+    this.parser.on('opentag', (tag) => this.onOpen(tag));
+    this.parser.on('text', (text) => this.onText(text));
+    this.parser.on('cdata', (text) => this.onText(text));
+    this.parser.on('closetag', () => this.onClose());
+  }
+
+  write(chunk: string): void {
+    this.parser.write(chunk);
+  }
+
+  close(): void {
+    this.parser.close();
+  }
+
+  drain(): XmlNode[] {
+    const records = this.ready;
+    this.ready = [];
+    return records;
+  }
+
+  private onOpen(tag: SaxesTagPlain): void {
+    if (this.path.length === 0 && tag.name !== this.options.root) throw this.unexpectedRoot(tag.name);
+    this.path.push(tag.name);
+    const parent = this.open.at(-1);
+    if (parent === undefined && !this.isRecordPath()) return;
+    const node: XmlNode = { name: tag.name, attributes: { ...tag.attributes }, text: '', children: [], line: this.parser.line };
+    parent?.children.push(node);
+    this.open.push(node);
+  }
+
+  private onText(text: string): void {
+    const node = this.open.at(-1);
+    if (node !== undefined) node.text += text;
+  }
+
+  private onClose(): void {
+    this.path.pop();
+    const node = this.open.pop();
+    if (node !== undefined && this.open.length === 0) this.ready.push(node);
+  }
+
+  private isRecordPath(): boolean {
+    return this.path.length <= this.maxRecordDepth && this.recordPaths.has(this.path.join('/'));
+  }
+
+  private malformed(saxesMessage: string): ImportFileError {
+    const reason = frenchReason(saxesMessage.replace(/^\d+:\d+: /, ''));
+    const column = Math.max(1, this.parser.column);
+    return new ImportFileError('MALFORMED_XML', `XML mal formé, ligne ${this.parser.line} colonne ${column} : ${reason}.`);
+  }
+
+  private unexpectedRoot(name: string): ImportFileError {
+    return new ImportFileError(
+      'UNEXPECTED_ROOT',
+      `Ce fichier n'est pas ${this.options.fileLabel} : son élément racine est « ${name} » au lieu de « ${this.options.root} ».`,
+    );
+  }
+}
+
+const frenchReasons: [RegExp, (match: RegExpExecArray) => string][] = [
+  [/^unclosed tag: (.+)$/, (m) => `la balise <${m[1]}> n'est pas fermée (fichier tronqué ?)`],
+  [/^unmatched closing tag: (.+?)\.?$/, (m) => `la balise fermante </${m[1]}> ne correspond à aucune balise ouverte`],
+  [/^unexpected close tag\.$/, () => 'balise fermante inattendue'],
+  [/^document must contain a root element\.$/, () => 'le document ne contient aucun élément (fichier vide ?)'],
+  [/^documents may contain only one root\.$/, () => 'le document contient plusieurs éléments racines'],
+  [/^text data outside of root node\.$/, () => "du texte se trouve en dehors de l'élément racine"],
+  [/^undefined entity\.$/, () => 'entité inconnue (un « & » doit être écrit « &amp; »)'],
+  [/^disallowed character\.$/, () => 'caractère interdit en XML'],
+  [/^unexpected end\.$/, () => 'fin de fichier inattendue'],
+  [/^malformed character entity\.$/, () => 'référence de caractère mal formée'],
+];
+
+function frenchReason(message: string): string {
+  for (const [pattern, translate] of frenchReasons) {
+    const match = pattern.exec(message);
+    if (match) return translate(match);
+  }
+  return `erreur de syntaxe (${message.replace(/\.$/, '')})`;
+}

@@ -1,0 +1,102 @@
+import { spawn } from 'node:child_process';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { uaiCheckLetter } from '@jasmin/shared/establishments/uai';
+import { openDatabase, type DatabaseTarget } from '../src/db/database';
+import { deployMigrations } from '../src/db/migrate-engine';
+import { engineTarget } from '../src/db/prepare-schema';
+import { migrationsDir } from '../src/lib/paths';
+import { createLogger } from '../src/lib/logger';
+import { ImportRunner } from '../src/modules/imports/import-runner';
+import { importers } from '../src/modules/imports/importers';
+import { createScratchDatabase } from './support/scratch-database';
+
+// A process killed (SIGKILL) in the middle of an import leaves no partial data, and the run
+// is marked failed at the next start.
+
+const PUPILS = 30_000;
+const UAI = `0980123${uaiCheckLetter('0980123')}`;
+
+async function writeBigExport(path: string) {
+  const out = createWriteStream(path);
+  const write = async (s: string) => {
+    if (!out.write(s)) await once(out, 'drain');
+  };
+  await write(`<?xml version="1.0" encoding="UTF-8"?>\n<BEE_ELEVES VERSION="3.1"><PARAMETRES><UAJ>${UAI}</UAJ><ANNEE_SCOLAIRE>2026</ANNEE_SCOLAIRE></PARAMETRES><DONNEES><ELEVES>\n`);
+  for (let i = 1; i <= PUPILS; i += 1) {
+    await write(`<ELEVE ELEVE_ID="${i}"><ID_NATIONAL>${String(i).padStart(9, '0')}KL</ID_NATIONAL><NOM_DE_FAMILLE>NOM${i}</NOM_DE_FAMILLE><PRENOM>Prénom</PRENOM><DATE_NAISS>01/02/2008</DATE_NAISS><DATE_SORTIE>30/06/2026</DATE_SORTIE></ELEVE>\n`);
+  }
+  await write('</ELEVES></DONNEES></BEE_ELEVES>\n');
+  out.end();
+  await once(out, 'finish');
+}
+
+describe('an import killed in the middle', () => {
+  let scratch: { target: DatabaseTarget; drop(): Promise<void> };
+  let dir: string;
+  beforeAll(async () => {
+    scratch = await createScratchDatabase();
+    dir = mkdtempSync(join(tmpdir(), 'jasmin-kill-'));
+    await deployMigrations({ target: engineTarget(scratch.target), migrationsDir });
+    const db = await openDatabase(scratch.target);
+    const academy = await db.prisma.academy.create({ data: { code: 'KILL', name: 'Académie' } });
+    const district = await db.prisma.district.create({ data: { code: 'KILL-D', name: 'D', academyId: academy.id } });
+    await db.prisma.establishment.create({ data: { uai: UAI, name: 'Lycée', kind: 'COLLEGE', districtId: district.id } });
+    await db.close();
+    await writeBigExport(join(dir, 'big.xml'));
+  }, 120_000);
+  afterAll(async () => {
+    await scratch.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.each([0, 1500])('when killed %i ms after the run started, then the data is all there or not at all, and the run ends failed or succeeded', async (delay) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/jasmin.ts', 'import', 'siecle-eleves', join(dir, 'big.xml')], {
+      cwd: join(__dirname, '..'),
+      env: {
+        ...process.env,
+        NODE_OPTIONS: '',
+        DATABASE_URL: scratch.target.kind === 'postgres' ? scratch.target.url : '',
+        JASMIN_DATA_DIR: scratch.target.kind === 'embedded' ? scratch.target.dataDir : dir,
+        JASMIN_CENSUS_DATE: '2026-11-15',
+        INIT_CWD: '',
+      },
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    // The CLI prints its progress once the run is under way.
+    await new Promise<void>((resolve) => {
+      child.stdout?.on('data', (d: Buffer) => {
+        if (d.toString().includes('%')) resolve();
+      });
+      child.on('exit', () => resolve());
+    });
+    await new Promise((r) => setTimeout(r, delay));
+    child.kill('SIGKILL');
+    await once(child, 'exit');
+
+    const db = await openDatabase(scratch.target);
+    try {
+      const pupils = await db.prisma.pupil.count({ where: { establishment: { uai: UAI } } });
+      const cases = await db.prisma.case.count({ where: { establishment: { uai: UAI } } });
+      const runner = new ImportRunner({ db, logger: createLogger('silent'), now: () => new Date(), importers });
+      await runner.recoverInterrupted();
+      const runs = await db.prisma.importRun.findMany({ orderBy: { createdAt: 'desc' }, take: 1 });
+      const status = runs[0]?.status;
+      if (status === 'SUCCEEDED') {
+        expect(pupils).toBe(PUPILS);
+        expect(cases).toBe(PUPILS);
+      } else {
+        expect(pupils === 0 || pupils === PUPILS).toBe(true);
+        if (pupils === 0) expect(cases).toBe(0);
+        expect(runs[0]?.status).toBe('FAILED');
+        expect(runs[0]?.error).toMatch(/interrompu/);
+      }
+      expect(await db.prisma.importRun.count({ where: { status: { in: ['QUEUED', 'RUNNING'] } } })).toBe(0);
+    } finally {
+      await db.close();
+    }
+  }, 120_000);
+});
