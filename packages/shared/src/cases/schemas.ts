@@ -211,10 +211,15 @@ export const caseDetailSchema = z.object({
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
 
+/**
+ * Repérage by hand: a pupil still enrolled flagged « en cours de décrochage » (AT_RISK), or a
+ * leaver the cross-referencing did not list (e.g. a diploma holder) flagged with the source of
+ * their exit's school year.
+ */
 export const createAtRiskCaseSchema = z.object({
   pupilId: z.uuid(),
-  source: z.literal('AT_RISK'),
-  reason: z.string().trim().min(1, 'Indiquez pourquoi cet élève est en cours de décrochage.').max(2000),
+  source: caseSourceSchema,
+  reason: z.string().trim().min(1, 'Indiquez pourquoi cet élève doit être suivi.').max(2000),
 });
 
 export const caseIdParamsSchema = z.object({ id: z.uuid('Identifiant invalide.') });

@@ -94,7 +94,7 @@ export const caseRoutes = [
     operationId: 'createAtRiskCase',
     method: 'post',
     path: '/cases',
-    summary: 'Signaler un élève encore inscrit « en cours de décrochage »',
+    summary: 'Repérage à la main : un élève encore inscrit « en cours de décrochage », ou un sortant non repéré',
     tags: ['Suivis'],
     policy: WRITERS,
     request: { body: createAtRiskCaseSchema },

@@ -11,7 +11,7 @@ import type { Prisma } from '../../generated/prisma/client';
 import { AppError } from '../../lib/app-error';
 import { writeAudit } from '../../lib/audit';
 import { fieldErrorsOf } from '../../lib/error-handler';
-import { ensureSchoolYear, isoDay, schoolYearLabel } from '../../lib/school-year';
+import { ensureSchoolYear, isoDay, schoolYearBounds, schoolYearLabel } from '../../lib/school-year';
 import { establishmentScope } from '../../lib/scope';
 import type { AuthedMeta, ServiceDeps } from '../../lib/service-deps';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -324,12 +324,25 @@ export async function updateInterview(
   });
 }
 
-/** Repérage by hand: a pupil still enrolled, flagged « en cours de décrochage » by staff. */
+/**
+ * Repérage by hand: a pupil still enrolled flagged « en cours de décrochage » (AT_RISK), or a
+ * leaver not listed by the cross-referencing (a diploma holder, a known solution that fell
+ * through) flagged with the source matching their exit date.
+ */
 export async function createAtRiskCase(deps: ServiceDeps, meta: AuthedMeta, input: z.output<typeof createAtRiskCaseSchema>): Promise<CaseDetail> {
   const pupil = await deps.db.prisma.pupil.findFirst({ where: { id: input.pupilId, establishment: establishmentScope(meta.actor) } });
   if (!pupil) throw new AppError('NOT_FOUND', { message: 'Élève introuvable.' });
-  if (pupil.exitDate) {
-    throw new AppError('CONFLICT', { message: "Cet élève a quitté l'établissement : il relève du repérage des sortants." });
+  const current = schoolYearBounds(schoolYearLabel(deps.now()));
+  const exitSource = !pupil.exitDate ? null : pupil.exitDate >= current.startsOn ? 'CURRENT_YEAR' : 'PREVIOUS_YEAR';
+  if (input.source === 'AT_RISK' && exitSource) {
+    throw new AppError('CONFLICT', { message: "Cet élève a quitté l'établissement : signalez-le dans le repérage des sortants." });
+  }
+  if (input.source !== 'AT_RISK' && input.source !== exitSource) {
+    throw new AppError('CONFLICT', {
+      message: exitSource
+        ? `Cet élève est sorti ${exitSource === 'CURRENT_YEAR' ? 'cette année' : "l'année précédente"} : choisissez ce repérage.`
+        : "Cet élève est encore inscrit : signalez-le « en cours de décrochage ».",
+    });
   }
   const actor = await actorName(deps, meta);
   const label = schoolYearLabel(deps.now());
@@ -341,7 +354,7 @@ export async function createAtRiskCase(deps: ServiceDeps, meta: AuthedMeta, inpu
           pupilId: pupil.id,
           establishmentId: pupil.establishmentId,
           schoolYearId: year.id,
-          source: 'AT_RISK',
+          source: input.source,
           status: 'IDENTIFIED',
           atRiskReason: input.reason,
           sortName: pupilSortName(pupil),
@@ -354,11 +367,11 @@ export async function createAtRiskCase(deps: ServiceDeps, meta: AuthedMeta, inpu
         at: deps.now(),
         kind: 'CREATED',
         toStatus: 'IDENTIFIED',
-        details: { source: 'AT_RISK', reason: input.reason },
+        details: { source: input.source, reason: input.reason, by: 'hand' },
         actorUserId: actor.id,
         actorName: actor.name,
       });
-      await writeAudit(tx, meta, { action: 'case.create', targetType: 'case', targetId: created.id, details: { source: 'AT_RISK' } });
+      await writeAudit(tx, meta, { action: 'case.create', targetType: 'case', targetId: created.id, details: { source: input.source } });
       return toDetail(await tx.case.findUniqueOrThrow({ where: { id: created.id }, include: caseDetailInclude }));
     });
   } catch (error) {

@@ -204,3 +204,21 @@ describe('uploads', () => {
     }
   });
 });
+
+describe('diploma holders', () => {
+  it('when a leaver holds a diploma, then they are not listed but can still be found and flagged by hand', async () => {
+    const { e, head } = await school();
+    const p = leaver('8001', { family: 'Diplômée', first: 'Inès' });
+    const exam = ['ine;nom;prenom;date_naissance;diplome;session;resultat', `${p.ine};Diplômée;Inès;14/03/2008;BAC PRO;2026;Admis`].join('\n');
+    await upload(admin, 'exam-results', Buffer.from(exam, 'utf8'), 'r.csv');
+    await upload(head, 'siecle-eleves', buildElevesXml({ uai: e.uai, year: 2026, pupils: [p] }), 'e.xml');
+    expect(await casesOf(e.id)).toEqual({});
+    const found = await request(t.app).get(`/api/pupils?establishment=${e.uai}&q=diplomee`).set('Cookie', head);
+    expect(found.body.items).toHaveLength(1);
+    const wrong = await request(t.app).post('/api/cases').set('Cookie', head).send({ pupilId: found.body.items[0].id, source: 'AT_RISK', reason: 'x' });
+    expect(wrong.status).toBe(409);
+    const flagged = await request(t.app).post('/api/cases').set('Cookie', head).send({ pupilId: found.body.items[0].id, source: 'PREVIOUS_YEAR', reason: 'Diplômée mais sans emploi, à accompagner' });
+    expect(flagged.status).toBe(201);
+    expect(flagged.body).toMatchObject({ source: 'PREVIOUS_YEAR', status: 'IDENTIFIED' });
+  });
+});
