@@ -28,12 +28,17 @@ export interface XmlRecordOptions {
 export async function* readXmlRecords(text: AsyncIterable<string>, options: XmlRecordOptions): AsyncGenerator<XmlNode> {
   const walker = new RecordWalker(options);
   for await (const chunk of text) {
-    walker.write(chunk);
-    yield* walker.drain();
+    // A source may hand over a huge chunk: feed it in slices so that few records wait at a time.
+    for (let start = 0; start < chunk.length; start += SLICE_CHARS) {
+      walker.write(chunk.slice(start, start + SLICE_CHARS));
+      yield* walker.drain();
+    }
   }
   walker.close();
   yield* walker.drain();
 }
+
+const SLICE_CHARS = 64 * 1024;
 
 /** The text of the first child element named `name`, or undefined. */
 export function childText(node: XmlNode, name: string): string | undefined {
@@ -56,6 +61,8 @@ class RecordWalker {
   private ready: XmlNode[] = [];
   private readonly recordPaths: ReadonlySet<string>;
   private readonly maxRecordDepth: number;
+  /** The element closed last: a mismatched closing tag is reported against it. */
+  private lastClosed = '';
 
   constructor(private readonly options: XmlRecordOptions) {
     this.recordPaths = new Set(options.recordPaths);
@@ -66,7 +73,7 @@ class RecordWalker {
     this.parser.on('opentag', (tag) => this.onOpen(tag));
     this.parser.on('text', (text) => this.onText(text));
     this.parser.on('cdata', (text) => this.onText(text));
-    this.parser.on('closetag', () => this.onClose());
+    this.parser.on('closetag', (tag) => this.onClose(tag.name));
   }
 
   write(chunk: string): void {
@@ -88,7 +95,7 @@ class RecordWalker {
     this.path.push(tag.name);
     const parent = this.open.at(-1);
     if (parent === undefined && !this.isRecordPath()) return;
-    const node: XmlNode = { name: tag.name, attributes: { ...tag.attributes }, text: '', children: [], line: this.parser.line };
+    const node: XmlNode = { name: tag.name, attributes: tag.attributes, text: '', children: [], line: this.parser.line };
     parent?.children.push(node);
     this.open.push(node);
   }
@@ -98,7 +105,8 @@ class RecordWalker {
     if (node !== undefined) node.text += text;
   }
 
-  private onClose(): void {
+  private onClose(name: string): void {
+    this.lastClosed = name;
     this.path.pop();
     const node = this.open.pop();
     if (node !== undefined && this.open.length === 0) this.ready.push(node);
@@ -109,7 +117,7 @@ class RecordWalker {
   }
 
   private malformed(saxesMessage: string): ImportFileError {
-    const reason = frenchReason(saxesMessage.replace(/^\d+:\d+: /, ''));
+    const reason = frenchReason(saxesMessage.replace(/^\d+:\d+: /, ''), this.lastClosed);
     const column = Math.max(1, this.parser.column);
     return new ImportFileError('MALFORMED_XML', `XML mal formé, ligne ${this.parser.line} colonne ${column} : ${reason}.`);
   }
@@ -122,10 +130,10 @@ class RecordWalker {
   }
 }
 
-const frenchReasons: [RegExp, (match: RegExpExecArray) => string][] = [
+const frenchReasons: [RegExp, (match: RegExpExecArray, lastClosed: string) => string][] = [
   [/^unclosed tag: (.+)$/, (m) => `la balise <${m[1]}> n'est pas fermée (fichier tronqué ?)`],
   [/^unmatched closing tag: (.+?)\.?$/, (m) => `la balise fermante </${m[1]}> ne correspond à aucune balise ouverte`],
-  [/^unexpected close tag\.$/, () => 'balise fermante inattendue'],
+  [/^unexpected close tag\.$/, (_m, lastClosed) => `la balise <${lastClosed}> est fermée par une balise fermante d'un autre nom`],
   [/^document must contain a root element\.$/, () => 'le document ne contient aucun élément (fichier vide ?)'],
   [/^documents may contain only one root\.$/, () => 'le document contient plusieurs éléments racines'],
   [/^text data outside of root node\.$/, () => "du texte se trouve en dehors de l'élément racine"],
@@ -135,10 +143,10 @@ const frenchReasons: [RegExp, (match: RegExpExecArray) => string][] = [
   [/^malformed character entity\.$/, () => 'référence de caractère mal formée'],
 ];
 
-function frenchReason(message: string): string {
+function frenchReason(message: string, lastClosed: string): string {
   for (const [pattern, translate] of frenchReasons) {
     const match = pattern.exec(message);
-    if (match) return translate(match);
+    if (match) return translate(match, lastClosed);
   }
   return `erreur de syntaxe (${message.replace(/\.$/, '')})`;
 }
