@@ -56,10 +56,16 @@ export async function* readCsvTable<K extends string>(
   } catch (error) {
     throw asFileError(error);
   }
-  if (header === null) throw new ImportFileError('EMPTY_FILE', "Le fichier CSV est vide : il n'a pas de ligne d'en-tête.");
+  if (header === null)
+    throw new ImportFileError(
+      'EMPTY_FILE',
+      "Le fichier CSV est vide : il n'a pas de ligne d'en-tête.",
+    );
 }
 
-async function peekFirstLine(chunks: AsyncIterable<string>): Promise<{ firstLine: string; text: AsyncIterable<string> }> {
+async function peekFirstLine(
+  chunks: AsyncIterable<string>,
+): Promise<{ firstLine: string; text: AsyncIterable<string> }> {
   const source = chunks[Symbol.asyncIterator]();
   let head = '';
   while (!head.includes('\n') && head.length < HEADER_SNIFF_CHARS) {
@@ -73,7 +79,8 @@ async function peekFirstLine(chunks: AsyncIterable<string>): Promise<{ firstLine
 async function* prepend(head: string, rest: AsyncIterator<string>): AsyncGenerator<string> {
   try {
     if (head !== '') yield head;
-    for (let next = await rest.next(); next.done !== true; next = await rest.next()) yield next.value;
+    for (let next = await rest.next(); next.done !== true; next = await rest.next())
+      yield next.value;
   } finally {
     await rest.return?.();
   }
@@ -94,7 +101,8 @@ function readParsedRecord(item: unknown): { cells: string[]; line: number } {
 
 function mapHeader<K extends string>(cells: string[], format: CsvTableFormat<K>): Map<K, number> {
   const byAlias = new Map<string, K>();
-  for (const column of format.columns) for (const alias of column.aliases) byAlias.set(foldKey(alias), column.key);
+  for (const column of format.columns)
+    for (const alias of column.aliases) byAlias.set(foldKey(alias), column.key);
   const header = new Map<K, number>();
   cells.forEach((cell, index) => {
     const key = byAlias.get(foldKey(cell));
@@ -110,16 +118,24 @@ function mapHeader<K extends string>(cells: string[], format: CsvTableFormat<K>)
   return header;
 }
 
-function missingColumns<K extends string>(header: Map<K, number>, format: CsvTableFormat<K>): string[] {
+function missingColumns<K extends string>(
+  header: Map<K, number>,
+  format: CsvTableFormat<K>,
+): string[] {
   const nameOf = (key: K) => format.columns.find((column) => column.key === key)?.name ?? key;
-  const required = format.columns.filter((column) => column.required && !header.has(column.key)).map((c) => c.name);
+  const required = format.columns
+    .filter((column) => column.required && !header.has(column.key))
+    .map((c) => c.name);
   const groups = (format.oneOf ?? [])
     .filter((group) => !group.some((key) => header.has(key)))
     .map((group) => group.map(nameOf).join(' ou '));
   return [...required, ...groups];
 }
 
-function rowValues<K extends string>(cells: string[], header: Map<K, number>): Partial<Record<K, string>> {
+function rowValues<K extends string>(
+  cells: string[],
+  header: Map<K, number>,
+): Partial<Record<K, string>> {
   const values: Partial<Record<K, string>> = {};
   for (const [key, index] of header) {
     const value = cleanText(cells[index]);
@@ -138,7 +154,11 @@ function asFileError(error: unknown): unknown {
   if (!(error instanceof CsvError)) return error;
   const reason = csvReasons[error.code] ?? `erreur de syntaxe (${error.message})`;
   const line = (error as CsvError & { lines?: number }).lines;
-  return new ImportFileError('MALFORMED_CSV', `CSV mal formé${line === undefined ? '' : `, ligne ${line}`} : ${reason}.`, {
-    cause: error,
-  });
+  return new ImportFileError(
+    'MALFORMED_CSV',
+    `CSV mal formé${line === undefined ? '' : `, ligne ${line}`} : ${reason}.`,
+    {
+      cause: error,
+    },
+  );
 }

@@ -54,14 +54,24 @@ export type ExamResultEvent = CsvRowEvent<ExamResultRecord> | CsvRejectedEvent;
 export type TrainingEnrolmentEvent = CsvRowEvent<TrainingEnrolmentRecord> | CsvRejectedEvent;
 
 const identityColumns = [
-  { key: 'ine', name: 'ine', aliases: ['ine', 'id_national', 'numero_ine', 'ine_eleve'], required: false },
+  {
+    key: 'ine',
+    name: 'ine',
+    aliases: ['ine', 'id_national', 'numero_ine', 'ine_eleve'],
+    required: false,
+  },
   {
     key: 'familyName',
     name: 'nom',
     aliases: ['nom', 'nom_de_famille', 'nom_famille', 'nom_de_naissance', 'nom_naissance'],
     required: true,
   },
-  { key: 'firstName', name: 'prenom', aliases: ['prenom', 'prenom1', 'premier_prenom'], required: true },
+  {
+    key: 'firstName',
+    name: 'prenom',
+    aliases: ['prenom', 'prenom1', 'premier_prenom'],
+    required: true,
+  },
   {
     key: 'birthDate',
     name: 'date_naissance',
@@ -85,16 +95,36 @@ type EnrolmentKey =
 const examResultsFormat: CsvTableFormat<ExamKey> = {
   columns: [
     ...identityColumns,
-    { key: 'diploma', name: 'diplome', aliases: ['diplome', 'libelle_diplome', 'intitule_diplome', 'examen'], required: true },
-    { key: 'session', name: 'session', aliases: ['session', 'annee_session', 'session_examen'], required: true },
-    { key: 'result', name: 'resultat', aliases: ['resultat', 'decision', 'resultat_examen'], required: true },
+    {
+      key: 'diploma',
+      name: 'diplome',
+      aliases: ['diplome', 'libelle_diplome', 'intitule_diplome', 'examen'],
+      required: true,
+    },
+    {
+      key: 'session',
+      name: 'session',
+      aliases: ['session', 'annee_session', 'session_examen'],
+      required: true,
+    },
+    {
+      key: 'result',
+      name: 'resultat',
+      aliases: ['resultat', 'decision', 'resultat_examen'],
+      required: true,
+    },
   ],
 };
 
 const trainingEnrolmentsFormat: CsvTableFormat<EnrolmentKey> = {
   columns: [
     ...identityColumns,
-    { key: 'uai', name: 'uai', aliases: ['uai', 'code_uai', 'rne', 'uai_etablissement'], required: false },
+    {
+      key: 'uai',
+      name: 'uai',
+      aliases: ['uai', 'code_uai', 'rne', 'uai_etablissement'],
+      required: false,
+    },
     { key: 'siret', name: 'siret', aliases: ['siret', 'siret_etablissement'], required: false },
     {
       key: 'establishmentName',
@@ -102,14 +132,24 @@ const trainingEnrolmentsFormat: CsvTableFormat<EnrolmentKey> = {
       aliases: ['etablissement', 'nom_etablissement', 'etablissement_formation', 'raison_sociale'],
       required: true,
     },
-    { key: 'kind', name: 'type', aliases: ['type', 'type_etablissement', 'type_formation'], required: true },
+    {
+      key: 'kind',
+      name: 'type',
+      aliases: ['type', 'type_etablissement', 'type_formation'],
+      required: true,
+    },
     {
       key: 'startDate',
       name: 'date_debut',
       aliases: ['date_debut', 'date de début', 'debut', 'date_entree', 'date_debut_contrat'],
       required: true,
     },
-    { key: 'endDate', name: 'date_fin', aliases: ['date_fin', 'date de fin', 'fin', 'date_fin_contrat'], required: false },
+    {
+      key: 'endDate',
+      name: 'date_fin',
+      aliases: ['date_fin', 'date de fin', 'fin', 'date_fin_contrat'],
+      required: false,
+    },
     {
       key: 'breakDate',
       name: 'date_rupture',
@@ -121,7 +161,9 @@ const trainingEnrolmentsFormat: CsvTableFormat<EnrolmentKey> = {
 };
 
 /** Streams the exam results CSV (OCEAN/CYCLADES side): one event per data row. */
-export async function* parseExamResultsCsv(input: AsyncIterable<Uint8Array>): AsyncGenerator<ExamResultEvent> {
+export async function* parseExamResultsCsv(
+  input: AsyncIterable<Uint8Array>,
+): AsyncGenerator<ExamResultEvent> {
   for await (const row of readCsvTable(input, examResultsFormat)) yield toExamResultEvent(row);
 }
 
@@ -129,7 +171,8 @@ export async function* parseExamResultsCsv(input: AsyncIterable<Uint8Array>): As
 export async function* parseTrainingEnrolmentsCsv(
   input: AsyncIterable<Uint8Array>,
 ): AsyncGenerator<TrainingEnrolmentEvent> {
-  for await (const row of readCsvTable(input, trainingEnrolmentsFormat)) yield toEnrolmentEvent(row);
+  for await (const row of readCsvTable(input, trainingEnrolmentsFormat))
+    yield toEnrolmentEvent(row);
 }
 
 function toExamResultEvent(row: CsvRow<ExamKey>): ExamResultEvent {
@@ -140,7 +183,13 @@ function toExamResultEvent(row: CsvRow<ExamKey>): ExamResultEvent {
   const { familyName, firstName, birthDate } = identity;
   const { diploma, session, result } = values;
   const complete = familyName !== null && firstName !== null && birthDate !== null;
-  if (!complete || diploma === undefined || session === undefined || result === undefined || reasons.length > 0) {
+  if (
+    !complete ||
+    diploma === undefined ||
+    session === undefined ||
+    result === undefined ||
+    reasons.length > 0
+  ) {
     return rejected(row, reasons);
   }
   const record: ExamResultRecord = {
@@ -161,18 +210,31 @@ function toEnrolmentEvent(row: CsvRow<EnrolmentKey>): TrainingEnrolmentEvent {
   const identity = readIdentity(values);
   const establishment = readEstablishment(values);
   const period = readPeriod(values);
-  const missing = missingValues(values, trainingEnrolmentsFormat, ['establishmentName', 'kind', 'startDate']);
+  const missing = missingValues(values, trainingEnrolmentsFormat, [
+    'establishmentName',
+    'kind',
+    'startDate',
+  ]);
   const kind = values.kind === undefined ? null : trainingKindOf(values.kind);
   const kindFault =
     values.kind !== undefined && kind === null
       ? `Type « ${values.kind} » inconnu (attendu : CFA, LYCEE_AGRICOLE ou AUTRE)`
       : null;
-  const reasons = [...identity.reasons, ...missing, ...establishment.reasons, ...period.reasons, kindFault].filter(
-    (reason) => reason !== null,
-  );
+  const reasons = [
+    ...identity.reasons,
+    ...missing,
+    ...establishment.reasons,
+    ...period.reasons,
+    kindFault,
+  ].filter((reason) => reason !== null);
   const { familyName, firstName, birthDate } = identity;
   const complete = familyName !== null && firstName !== null && birthDate !== null && kind !== null;
-  if (!complete || period.startDate === null || values.establishmentName === undefined || reasons.length > 0) {
+  if (
+    !complete ||
+    period.startDate === null ||
+    values.establishmentName === undefined ||
+    reasons.length > 0
+  ) {
     return rejected(row, reasons);
   }
   const record: TrainingEnrolmentRecord = {
@@ -201,10 +263,12 @@ interface Identity {
 
 function readIdentity(values: Partial<Record<IdentityKey, string>>): Identity {
   const reasons: string[] = [];
-  if (values.familyName === undefined || values.firstName === undefined) reasons.push('Nom ou prénom manquant');
+  if (values.familyName === undefined || values.firstName === undefined)
+    reasons.push('Nom ou prénom manquant');
   const birthDate = values.birthDate === undefined ? null : parseDay(values.birthDate);
   if (values.birthDate === undefined) reasons.push('Date de naissance manquante');
-  else if (birthDate === null) reasons.push(`Date de naissance impossible : « ${values.birthDate} »`);
+  else if (birthDate === null)
+    reasons.push(`Date de naissance impossible : « ${values.birthDate} »`);
   const ine = values.ine === undefined ? null : normalizeIne(values.ine);
   if (ine !== null && !isValidIne(ine)) reasons.push(`INE « ${values.ine} » invalide`);
   return {
@@ -226,9 +290,12 @@ function readEstablishment(values: Partial<Record<EnrolmentKey, string>>): {
   const uai = values.uai?.replace(/\s+/g, '').toUpperCase() ?? null;
   const siret = values.siret?.replace(/[\s.]+/g, '') ?? null;
   const reasons: string[] = [];
-  if (uai === null && siret === null) reasons.push("UAI ou SIRET de l'établissement de formation manquant");
-  if (uai !== null && !UAI_PATTERN.test(uai)) reasons.push(`UAI « ${values.uai} » invalide (7 chiffres et une lettre)`);
-  if (siret !== null && !/^[0-9]{14}$/.test(siret)) reasons.push(`SIRET « ${values.siret} » invalide (14 chiffres)`);
+  if (uai === null && siret === null)
+    reasons.push("UAI ou SIRET de l'établissement de formation manquant");
+  if (uai !== null && !UAI_PATTERN.test(uai))
+    reasons.push(`UAI « ${values.uai} » invalide (7 chiffres et une lettre)`);
+  if (siret !== null && !/^[0-9]{14}$/.test(siret))
+    reasons.push(`SIRET « ${values.siret} » invalide (14 chiffres)`);
   return { uai, siret, reasons };
 }
 
@@ -246,18 +313,26 @@ function readPeriod(values: Partial<Record<EnrolmentKey, string>>): {
     [end.day, 'La date de fin'],
     [broken.day, 'La date de rupture'],
   ] as const) {
-    if (day !== null && start.day !== null && day < start.day) reasons.push(`${label} précède la date de début`);
+    if (day !== null && start.day !== null && day < start.day)
+      reasons.push(`${label} précède la date de début`);
   }
   return { startDate: start.day, endDate: end.day, breakDate: broken.day, reasons };
 }
 
-function readOptionalDay(raw: string | undefined, label: string): { day: string | null; fault: string | null } {
+function readOptionalDay(
+  raw: string | undefined,
+  label: string,
+): { day: string | null; fault: string | null } {
   if (raw === undefined) return { day: null, fault: null };
   const day = parseDay(raw);
   return { day, fault: day === null ? `${label} impossible : « ${raw} »` : null };
 }
 
-function missingValues<K extends string>(values: Partial<Record<K, string>>, format: CsvTableFormat<K>, keys: K[]): string[] {
+function missingValues<K extends string>(
+  values: Partial<Record<K, string>>,
+  format: CsvTableFormat<K>,
+  keys: K[],
+): string[] {
   const names = keys
     .filter((key) => values[key] === undefined)
     .map((key) => format.columns.find((column) => column.key === key)?.name ?? key);
@@ -265,7 +340,12 @@ function missingValues<K extends string>(values: Partial<Record<K, string>>, for
 }
 
 function rejected(row: { line: number }, reasons: string[]): CsvRejectedEvent {
-  return { type: 'rejected', ref: `ligne ${row.line}`, reason: reasons.join(' ; '), line: row.line };
+  return {
+    type: 'rejected',
+    ref: `ligne ${row.line}`,
+    reason: reasons.join(' ; '),
+    line: row.line,
+  };
 }
 
 /** ADMIS / ADMISE / REÇU → ADMITTED; AJOURNÉ / REFUSÉ / NON ADMIS → FAILED; ABSENT → ABSENT; anything else → OTHER. */
@@ -273,7 +353,8 @@ export function examResultOf(label: string): ExamResult {
   const key = foldKey(label);
   if (key.startsWith('admis') && !key.startsWith('admissible')) return 'ADMITTED';
   if (['recu', 'recue', 'admitted'].includes(key)) return 'ADMITTED';
-  if (key.startsWith('ajourne') || key.startsWith('nonadmis') || key.startsWith('refuse')) return 'FAILED';
+  if (key.startsWith('ajourne') || key.startsWith('nonadmis') || key.startsWith('refuse'))
+    return 'FAILED';
   if (['echec', 'nonrecu', 'nonrecue', 'failed'].includes(key)) return 'FAILED';
   if (['absent', 'absente', 'abs', 'ab'].includes(key)) return 'ABSENT';
   return 'OTHER';

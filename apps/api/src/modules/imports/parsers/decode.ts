@@ -52,7 +52,10 @@ export async function decodeXml(bytes: AsyncIterable<Uint8Array>): Promise<Decod
   try {
     const head = await readHead(source, XML_HEAD_BYTES);
     const { encoding, bomLength } = detectXmlEncoding(head);
-    return { encoding, text: decodeChunks(createDecoder(encoding), head.subarray(bomLength), source) };
+    return {
+      encoding,
+      text: decodeChunks(createDecoder(encoding), head.subarray(bomLength), source),
+    };
   } catch (error) {
     await source.return?.();
     throw error;
@@ -62,7 +65,8 @@ export async function decodeXml(bytes: AsyncIterable<Uint8Array>): Promise<Decod
 /** The encoding of an XML file from its first bytes. Throws `ImportFileError` for an encoding we do not read. */
 export function detectXmlEncoding(head: Uint8Array): { encoding: TextEncoding; bomLength: number } {
   if (startsWith(head, UTF8_BOM)) return { encoding: 'utf-8', bomLength: UTF8_BOM.length };
-  if (startsWith(head, [0xff, 0xfe]) || startsWith(head, [0xfe, 0xff])) throw unsupportedEncoding('UTF-16');
+  if (startsWith(head, [0xff, 0xfe]) || startsWith(head, [0xfe, 0xff]))
+    throw unsupportedEncoding('UTF-16');
   const declared = declaredEncoding(asBuffer(head).toString('latin1'));
   return { encoding: declared === null ? 'utf-8' : resolveEncodingLabel(declared), bomLength: 0 };
 }
@@ -292,6 +296,8 @@ function countByte(bytes: Buffer, byte: number): number {
   return count;
 }
 
-export function asBuffer(chunk: Uint8Array): Buffer {
-  return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+function asBuffer(chunk: Uint8Array): Buffer {
+  return Buffer.isBuffer(chunk)
+    ? chunk
+    : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 }

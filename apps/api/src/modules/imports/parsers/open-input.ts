@@ -23,7 +23,9 @@ const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 /** Opens an uploaded file as bytes: a plain file as it is, a zip by its first `.xml` (or `.csv`) entry. */
 export async function openInput(path: string, kind: InputKind): Promise<OpenedInput> {
   const { size, zipped } = await inspectFile(path);
-  return zipped ? openZipEntry(path, kind) : withCounter(createReadStream(path), size, null, (error) => error);
+  return zipped
+    ? openZipEntry(path, kind)
+    : withCounter(createReadStream(path), size, null, (error) => error);
 }
 
 async function inspectFile(path: string): Promise<{ size: number; zipped: boolean }> {
@@ -43,7 +45,10 @@ async function openZipEntry(path: string, kind: InputKind): Promise<OpenedInput>
   try {
     const entry = await findEntry(zip, kind);
     if (entry === null) {
-      throw new ImportFileError('NO_ENTRY_IN_ARCHIVE', `L'archive zip ne contient aucun fichier .${kind}.`);
+      throw new ImportFileError(
+        'NO_ENTRY_IN_ARCHIVE',
+        `L'archive zip ne contient aucun fichier .${kind}.`,
+      );
     }
     const stream = await openEntryStream(zip, entry);
     return withCounter(stream, entry.uncompressedSize, entry.fileName, unreadableArchive);
@@ -98,9 +103,13 @@ function openEntryStream(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readab
 
 function unreadableArchive(cause: unknown): ImportFileError {
   if (cause instanceof ImportFileError) return cause;
-  return new ImportFileError('INVALID_ARCHIVE', 'Archive zip illisible ou endommagée : refaites le téléchargement.', {
-    cause,
-  });
+  return new ImportFileError(
+    'INVALID_ARCHIVE',
+    'Archive zip illisible ou endommagée : refaites le téléchargement.',
+    {
+      cause,
+    },
+  );
 }
 
 /** Passes the bytes through while counting them; a source error becomes `mapError(error)`. */

@@ -36,11 +36,18 @@ const UAI_PATTERN = /^[0-9]{7}[A-Z]$/;
 export function toHeaderEvent(parameters: XmlNode): SiecleHeaderEvent {
   const uai = cleanText(childText(parameters, 'UAJ'))?.toUpperCase() ?? null;
   const year = cleanText(childText(parameters, 'ANNEE_SCOLAIRE'));
-  const missing = [uai === null ? 'UAJ' : null, year === null ? 'ANNEE_SCOLAIRE' : null].filter((tag) => tag !== null);
-  if (uai === null || year === null) throw missingParameters(`${missing.join(' et ')} absent(s) de PARAMETRES`);
-  if (!UAI_PATTERN.test(uai)) throw missingParameters(`UAJ « ${uai} » n'est pas un code UAI (7 chiffres et une lettre)`);
+  const missing = [uai === null ? 'UAJ' : null, year === null ? 'ANNEE_SCOLAIRE' : null].filter(
+    (tag) => tag !== null,
+  );
+  if (uai === null || year === null)
+    throw missingParameters(`${missing.join(' et ')} absent(s) de PARAMETRES`);
+  if (!UAI_PATTERN.test(uai))
+    throw missingParameters(`UAJ « ${uai} » n'est pas un code UAI (7 chiffres et une lettre)`);
   const schoolYear = schoolYearLabel(year);
-  if (schoolYear === null) throw missingParameters(`ANNEE_SCOLAIRE « ${year} » illisible (attendu : une année, par exemple 2025)`);
+  if (schoolYear === null)
+    throw missingParameters(
+      `ANNEE_SCOLAIRE « ${year} » illisible (attendu : une année, par exemple 2025)`,
+    );
   const exportDate = parseDay(cleanText(childText(parameters, 'DATE_EXPORT')) ?? '');
   return { type: 'header', uai, schoolYear, exportDate };
 }
@@ -64,19 +71,33 @@ function schoolYearLabel(year: string): string | null {
  * town, then the country unless it is France. Null when the block is empty.
  */
 export function addressText(block: XmlNode): string | null {
-  const lines = ['LIGNE1_ADRESSE', 'LIGNE2_ADRESSE', 'LIGNE3_ADRESSE', 'LIGNE4_ADRESSE'].map((tag) =>
-    cleanText(childText(block, tag)),
+  const lines = ['LIGNE1_ADRESSE', 'LIGNE2_ADRESSE', 'LIGNE3_ADRESSE', 'LIGNE4_ADRESSE'].map(
+    (tag) => cleanText(childText(block, tag)),
   );
-  const town = cleanText(childText(block, 'LIBELLE_POSTAL')) ?? cleanText(childText(block, 'COMMUNE_ETRANGERE'));
-  const postalTown = cleanText([cleanText(childText(block, 'CODE_POSTAL')), town].filter(Boolean).join(' '));
+  const town =
+    cleanText(childText(block, 'LIBELLE_POSTAL')) ??
+    cleanText(childText(block, 'COMMUNE_ETRANGERE'));
+  const postalTown = cleanText(
+    [cleanText(childText(block, 'CODE_POSTAL')), town].filter(Boolean).join(' '),
+  );
   const country = cleanText(childText(block, 'LL_PAYS'));
-  const parts = [...lines, postalTown, country !== null && foldKey(country) !== 'france' ? country : null];
+  const parts = [
+    ...lines,
+    postalTown,
+    country !== null && foldKey(country) !== 'france' ? country : null,
+  ];
   return cleanText(parts.filter((part) => part !== null).join(', '));
 }
 
 export function toAddressEvent(block: XmlNode): SiecleAddressEvent | SiecleRejectedEvent | null {
   const adresseId = cleanText(block.attributes.ADRESSE_ID ?? childText(block, 'ADRESSE_ID'));
   const text = addressText(block);
-  if (adresseId === null) return { type: 'rejected', ref: `ligne ${block.line}`, reason: 'Adresse sans ADRESSE_ID', line: block.line };
+  if (adresseId === null)
+    return {
+      type: 'rejected',
+      ref: `ligne ${block.line}`,
+      reason: 'Adresse sans ADRESSE_ID',
+      line: block.line,
+    };
   return text === null ? null : { type: 'address', adresseId, text };
 }

@@ -9,7 +9,13 @@ import {
   type SiecleRejectedEvent,
 } from './siecle-common';
 import { cleanText, isValidIne, normalizeIne, parseDay } from './values';
-import { attributeOrChild, childText, childrenNamed, readXmlRecords, type XmlNode } from './xml-records';
+import {
+  attributeOrChild,
+  childText,
+  childrenNamed,
+  readXmlRecords,
+  type XmlNode,
+} from './xml-records';
 
 /** One `ELEVE` of a BEE_ELEVES export (ElevesSansAdresses or ElevesAvecAdresses). */
 export interface SieclePupilRecord {
@@ -81,7 +87,9 @@ const ELEVES_FILE = {
  * the header first, then pupils (or rejections), divisions and addresses. Throws
  * `ImportFileError` when the whole file must be refused; the caller then keeps nothing of it.
  */
-export async function* parseSiecleEleves(input: AsyncIterable<Uint8Array>): AsyncGenerator<SiecleEvent> {
+export async function* parseSiecleEleves(
+  input: AsyncIterable<Uint8Array>,
+): AsyncGenerator<SiecleEvent> {
   const { text } = await decodeXml(input);
   const ineOwners = new Map<string, string>();
   let headerSeen = false;
@@ -106,7 +114,10 @@ function dataEvents(node: XmlNode, ineOwners: Map<string, string>): SiecleEvent[
 }
 
 /** Reads one ELEVE; `ineOwners` (INE → ELEVE_ID of the pupils kept so far) spots an INE given twice. */
-function toPupilEvent(node: XmlNode, ineOwners: Map<string, string>): SieclePupilEvent | SiecleRejectedEvent {
+function toPupilEvent(
+  node: XmlNode,
+  ineOwners: Map<string, string>,
+): SieclePupilEvent | SiecleRejectedEvent {
   const field = (tag: string) => cleanText(childText(node, tag));
   const eleveId = cleanText(attributeOrChild(node, 'ELEVE_ID'));
   const familyName = field('NOM_DE_FAMILLE') ?? field('NOM');
@@ -123,15 +134,27 @@ function toPupilEvent(node: XmlNode, ineOwners: Map<string, string>): SieclePupi
     exit.fault,
   ].filter((reason) => reason !== null);
   const ref = eleveId === null ? `ligne ${node.line}` : `ELEVE_ID ${eleveId}`;
-  if (eleveId === null || familyName === null || firstName === null || birth.day === null || reasons.length > 0) {
+  if (
+    eleveId === null ||
+    familyName === null ||
+    firstName === null ||
+    birth.day === null ||
+    reasons.length > 0
+  ) {
     return rejected(ref, reasons, node.line);
   }
   const owner = ine.value === null ? undefined : ineOwners.get(ine.value);
   if (ine.value !== null && owner !== undefined) {
-    return rejected(ref, [`INE ${ine.value} présent deux fois (élèves ${owner} et ${eleveId})`], node.line);
+    return rejected(
+      ref,
+      [`INE ${ine.value} présent deux fois (élèves ${owner} et ${eleveId})`],
+      node.line,
+    );
   }
   if (ine.value !== null) ineOwners.set(ine.value, eleveId);
-  const warnings = [ine.value === null ? 'INE absent' : null, entry.fault].filter((warning) => warning !== null);
+  const warnings = [ine.value === null ? 'INE absent' : null, entry.fault].filter(
+    (warning) => warning !== null,
+  );
   const adresse = childrenNamed(node, 'ADRESSE')[0];
   return {
     type: 'pupil',
@@ -170,7 +193,10 @@ function readBirthDate(raw: string | null): { day: string | null; fault: string 
   return { day, fault: day === null ? `Date de naissance impossible : « ${raw} »` : null };
 }
 
-function readOptionalDay(raw: string | null, label: string): { day: string | null; fault: string | null } {
+function readOptionalDay(
+  raw: string | null,
+  label: string,
+): { day: string | null; fault: string | null } {
   if (raw === null) return { day: null, fault: null };
   const day = parseDay(raw);
   return { day, fault: day === null ? `${label} impossible : « ${raw} »` : null };
@@ -180,7 +206,10 @@ function readIne(raw: string | null): { value: string | null; fault: string | nu
   if (raw === null) return { value: null, fault: null };
   const ine = normalizeIne(raw);
   if (isValidIne(ine)) return { value: ine, fault: null };
-  return { value: null, fault: `INE « ${raw} » invalide (attendu : 9 chiffres et 2 lettres, ou 10 caractères et 1 lettre)` };
+  return {
+    value: null,
+    fault: `INE « ${raw} » invalide (attendu : 9 chiffres et 2 lettres, ou 10 caractères et 1 lettre)`,
+  };
 }
 
 function sexOf(code: string | null): 'M' | 'F' | null {

@@ -71,7 +71,9 @@ const RESPONSABLES_FILE = {
  * persons, links and addresses as the file lists them (SIECLE writes them in this order; join
  * them by PERSONNE_ID and ADRESSE_ID). Throws `ImportFileError` when the whole file must be refused.
  */
-export async function* parseSiecleResponsables(input: AsyncIterable<Uint8Array>): AsyncGenerator<SiecleResponsableEvent> {
+export async function* parseSiecleResponsables(
+  input: AsyncIterable<Uint8Array>,
+): AsyncGenerator<SiecleResponsableEvent> {
   const { text } = await decodeXml(input);
   let headerSeen = false;
   for await (const node of readXmlRecords(text, RESPONSABLES_FILE)) {

@@ -25,7 +25,10 @@ export interface XmlRecordOptions {
  * record paths as a small tree. Only the record being read is held in memory: the document is
  * never built. Malformed XML throws `ImportFileError` naming the line and column.
  */
-export async function* readXmlRecords(text: AsyncIterable<string>, options: XmlRecordOptions): AsyncGenerator<XmlNode> {
+export async function* readXmlRecords(
+  text: AsyncIterable<string>,
+  options: XmlRecordOptions,
+): AsyncGenerator<XmlNode> {
   const walker = new RecordWalker(options);
   for await (const chunk of text) {
     // A source may hand over a huge chunk: feed it in slices so that few records wait at a time.
@@ -91,11 +94,18 @@ class RecordWalker {
   }
 
   private onOpen(tag: SaxesTagPlain): void {
-    if (this.path.length === 0 && tag.name !== this.options.root) throw this.unexpectedRoot(tag.name);
+    if (this.path.length === 0 && tag.name !== this.options.root)
+      throw this.unexpectedRoot(tag.name);
     this.path.push(tag.name);
     const parent = this.open.at(-1);
     if (parent === undefined && !this.isRecordPath()) return;
-    const node: XmlNode = { name: tag.name, attributes: tag.attributes, text: '', children: [], line: this.parser.line };
+    const node: XmlNode = {
+      name: tag.name,
+      attributes: tag.attributes,
+      text: '',
+      children: [],
+      line: this.parser.line,
+    };
     parent?.children.push(node);
     this.open.push(node);
   }
@@ -119,7 +129,10 @@ class RecordWalker {
   private malformed(saxesMessage: string): ImportFileError {
     const reason = frenchReason(saxesMessage.replace(/^\d+:\d+: /, ''), this.lastClosed);
     const column = Math.max(1, this.parser.column);
-    return new ImportFileError('MALFORMED_XML', `XML mal formé, ligne ${this.parser.line} colonne ${column} : ${reason}.`);
+    return new ImportFileError(
+      'MALFORMED_XML',
+      `XML mal formé, ligne ${this.parser.line} colonne ${column} : ${reason}.`,
+    );
   }
 
   private unexpectedRoot(name: string): ImportFileError {
@@ -132,10 +145,23 @@ class RecordWalker {
 
 const frenchReasons: [RegExp, (match: RegExpExecArray, lastClosed: string) => string][] = [
   [/^unclosed tag: (.+)$/, (m) => `la balise <${m[1]}> n'est pas fermée (fichier tronqué ?)`],
-  [/^unmatched closing tag: (.+?)\.?$/, (m) => `la balise fermante </${m[1]}> ne correspond à aucune balise ouverte`],
-  [/^unexpected close tag\.$/, (_m, lastClosed) => `la balise <${lastClosed}> est fermée par une balise fermante d'un autre nom`],
-  [/^document must contain a root element\.$/, () => 'le document ne contient aucun élément (fichier vide ?)'],
-  [/^documents may contain only one root\.$/, () => 'le document contient plusieurs éléments racines'],
+  [
+    /^unmatched closing tag: (.+?)\.?$/,
+    (m) => `la balise fermante </${m[1]}> ne correspond à aucune balise ouverte`,
+  ],
+  [
+    /^unexpected close tag\.$/,
+    (_m, lastClosed) =>
+      `la balise <${lastClosed}> est fermée par une balise fermante d'un autre nom`,
+  ],
+  [
+    /^document must contain a root element\.$/,
+    () => 'le document ne contient aucun élément (fichier vide ?)',
+  ],
+  [
+    /^documents may contain only one root\.$/,
+    () => 'le document contient plusieurs éléments racines',
+  ],
   [/^text data outside of root node\.$/, () => "du texte se trouve en dehors de l'élément racine"],
   [/^undefined entity\.$/, () => 'entité inconnue (un « & » doit être écrit « &amp; »)'],
   [/^disallowed character\.$/, () => 'caractère interdit en XML'],
