@@ -1,10 +1,12 @@
-import { expect, test } from './fixtures';
+import { expect, expectHttpError, test } from './fixtures';
 
-test('when a visitor opens the app, then the DSFR home page shows a healthy service', async ({ page }) => {
+test('when a visitor opens the app, then the DSFR sign-in page shows a healthy service', async ({ page, problems }) => {
   await page.goto('/');
+  await expectHttpError(problems, 401); // GET /api/auth/me: no session yet
+  await expect(page).toHaveURL(/\/connexion/);
   await expect(page).toHaveTitle(/Jasmin/);
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
-  await expect(page.getByRole('heading', { level: 1, name: 'Jasmin' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: /Jasmin/ })).toBeVisible();
   await expect(page.getByText('Service opérationnel')).toBeVisible();
 
   // The DSFR stylesheet and its Marianne font are served locally and applied.

@@ -1,20 +1,38 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
-import { ApiError } from '../lib/api-client';
+import { meQueryKey } from '../features/auth/api/get-me';
+import { ApiError, isSessionLost } from '../lib/api-client';
 
 export function createQueryClient() {
-  return new QueryClient({
+  const queryClient: QueryClient = new QueryClient({
+    queryCache: new QueryCache({
+      // Any query told "no session" (expired, closed elsewhere): check the session again; the
+      // session layout then sends the user to the login page, and back here afterwards.
+      onError: (error, query) => {
+        if (isSessionLost(error) && query.queryKey[0] !== meQueryKey[0]) {
+          void queryClient.invalidateQueries({ queryKey: meQueryKey });
+        }
+      },
+    }),
     defaultOptions: {
       queries: {
         staleTime: 10_000,
         // Client errors (4xx) will not change by retrying.
-        retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+        retry: (count, error) =>
+          !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
       },
     },
   });
+  return queryClient;
 }
 
-export function AppProviders({ children, queryClient }: { children: ReactNode; queryClient?: QueryClient }) {
+export function AppProviders({
+  children,
+  queryClient,
+}: {
+  children: ReactNode;
+  queryClient?: QueryClient;
+}) {
   const [client] = useState(() => queryClient ?? createQueryClient());
   return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
 }

@@ -1,14 +1,32 @@
-import { createBrowserRouter, type RouteObject } from 'react-router';
-import { Layout } from './layout';
+import { lazy } from 'react';
+import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
+import { PublicLayout } from './layout';
 import { HomePage } from './pages/home-page';
 import { NotFoundPage } from './pages/not-found-page';
+import { SessionLayout } from './session-layout';
+
+// Pages are loaded when first shown: the first screen only downloads what it needs.
+const LoginPage = lazy(() => import('./pages/login-page').then((m) => ({ default: m.LoginPage })));
+const EstablishmentCasesPage = lazy(() =>
+  import('./pages/establishment-cases-page').then((m) => ({ default: m.EstablishmentCasesPage })),
+);
+const CasePage = lazy(() => import('./pages/case-page').then((m) => ({ default: m.CasePage })));
 
 export const routes: RouteObject[] = [
   {
-    element: <Layout />,
+    element: <PublicLayout />,
+    children: [
+      { path: 'connexion', element: <LoginPage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+  {
+    element: <SessionLayout />,
     children: [
       { index: true, element: <HomePage /> },
-      { path: '*', element: <NotFoundPage /> },
+      { path: 'etablissements/:uai', element: <Navigate to="suivis?onglet=suivi" replace /> },
+      { path: 'etablissements/:uai/suivis', element: <EstablishmentCasesPage /> },
+      { path: 'suivis/:id', element: <CasePage /> },
     ],
   },
 ];

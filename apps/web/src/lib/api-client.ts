@@ -14,6 +14,11 @@ export class ApiError extends Error {
   }
 }
 
+/** The session is gone (never opened, expired or closed elsewhere): the user must sign in again. */
+export function isSessionLost(error: unknown): error is ApiError {
+  return error instanceof ApiError && (error.code === 'UNAUTHENTICATED' || error.code === 'SESSION_EXPIRED');
+}
+
 const NETWORK_MESSAGE = "Le serveur ne répond pas. Vérifiez votre connexion puis réessayez.";
 
 /**

@@ -1,7 +1,13 @@
 import '@testing-library/jest-dom/jest-globals';
 import { afterAll, afterEach, beforeAll } from '@jest/globals';
+import { setLink } from '@codegouvfr/react-dsfr/link';
 import { cleanup } from '@testing-library/react';
+import { Link } from 'react-router';
 import { server } from './mocks/server';
+
+// As startReactDsfr({ Link }) in main.tsx (which takes any component): DSFR components
+// navigate with the router's Link.
+setLink({ Link: Link as unknown as Parameters<typeof setLink>[0]['Link'] });
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => {

@@ -9,7 +9,13 @@ export function okJson<S extends z.ZodType>(schema: S, body: z.input<S>, status 
 }
 
 /** An error body exactly as the API sends it. */
-export function errorJson(code: ErrorCode, message = defaultMessageOf(code)) {
-  const body: ErrorBody = { error: { code, message, requestId: 'test-request-id' } };
+export function errorJson(
+  code: ErrorCode,
+  message = defaultMessageOf(code),
+  fieldErrors?: Record<string, string[]>,
+) {
+  const body: ErrorBody = {
+    error: { code, message, requestId: 'test-request-id', ...(fieldErrors && { fieldErrors }) },
+  };
   return HttpResponse.json(body, { status: statusOf(code) });
 }
