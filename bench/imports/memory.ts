@@ -1,0 +1,72 @@
+// Peak memory of this process: process.memoryUsage() sampled every 50 ms, kept per phase.
+// The sampler runs on the event loop, so a peak inside one long synchronous call (PGlite runs
+// each query synchronously, in this process) can be missed; getrusage's maxRSS, printed too,
+// is the kernel's high-water mark for the whole process.
+
+export interface Peak {
+  rssAtStart: number;
+  rss: number;
+  heapUsed: number;
+  samples: number;
+}
+
+export class MemorySampler {
+  private readonly peaks = new Map<string, Peak>();
+  private readonly active = new Set<Peak>();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly intervalMs = 50) {}
+
+  /** Starts (or resumes, keeping its maxima) a phase; phases may overlap. */
+  start(label: string): Peak {
+    const { rss, heapUsed } = process.memoryUsage();
+    const peak: Peak = this.peaks.get(label) ?? { rssAtStart: rss, rss, heapUsed, samples: 0 };
+    peak.rss = Math.max(peak.rss, rss);
+    peak.heapUsed = Math.max(peak.heapUsed, heapUsed);
+    peak.samples += 1;
+    this.peaks.set(label, peak);
+    this.active.add(peak);
+    if (!this.timer) {
+      this.timer = setInterval(() => this.sample(), this.intervalMs);
+      this.timer.unref();
+    }
+    return peak;
+  }
+
+  private sample(): void {
+    if (this.active.size === 0) return;
+    const { rss, heapUsed } = process.memoryUsage();
+    for (const peak of this.active) {
+      peak.rss = Math.max(peak.rss, rss);
+      peak.heapUsed = Math.max(peak.heapUsed, heapUsed);
+      peak.samples += 1;
+    }
+  }
+
+  /** Ends a phase, with one last sample. */
+  end(label: string): Peak | undefined {
+    this.sample();
+    const peak = this.peaks.get(label);
+    if (peak) this.active.delete(peak);
+    return peak;
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.active.clear();
+  }
+
+  get(label: string): Peak | undefined {
+    return this.peaks.get(label);
+  }
+
+  all(): Record<string, Peak> {
+    return Object.fromEntries(this.peaks);
+  }
+}
+
+export const mib = (bytes: number) => bytes / (1024 * 1024);
+
+/** The kernel's peak resident set of this process so far (getrusage maxRSS, in bytes). */
+export const processMaxRss = () => process.resourceUsage().maxRSS * 1024;

@@ -1,0 +1,1238 @@
+// bench/imports: imports an académie-scale data set through the real ImportRunner and importers
+// (stage → apply → cross-referencing, one transaction a file, SYSTEM actor, census date
+// 2026-11-15) and prints, beside the raw baseline on the same files (parsing alone, and a bulk
+// COPY of the same rows), the end-to-end times and the peak memory.
+//   pnpm bench imports                        → embedded PostgreSQL (PGlite) in a temporary folder
+//   pnpm bench imports -- --pg                → a temporary database on DATABASE_URL's server (or 127.0.0.1:5432)
+//   pnpm bench imports -- --scale 0.1         → 30 establishments and a tenth of the académie-wide rows
+//   options: --dir DIR (or JASMIN_BENCH_IMPORTS_DIR; default /tmp/jasmin-bench-imports), --skip-baseline,
+//            --skip-academy (only (a) and the raw baseline), --analyze (experiment: ANALYZE after each file)
+// The data set is generated first when DIR does not hold one of that scale (bench/imports/generate.ts).
+import { spawnSync } from 'node:child_process';
+import { createHash, randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import {
+  copyFileSync,
+  createWriteStream,
+  linkSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  type WriteStream,
+} from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { Client } from 'pg';
+import {
+  openEmbeddedDatabase,
+  openPglite,
+  openPostgresDatabase,
+  type Database,
+} from '@jasmin/api/src/db/database';
+import { deployMigrations } from '@jasmin/api/src/db/migrate-engine';
+import { createLogger } from '@jasmin/api/src/lib/logger';
+import { migrationsDir } from '@jasmin/api/src/lib/paths';
+import { identityKey, recordIdentity } from '@jasmin/api/src/modules/imports/identity';
+import { ImportRunner } from '@jasmin/api/src/modules/imports/import-runner';
+import type { ImportKindCode, Importer } from '@jasmin/api/src/modules/imports/import-types';
+import { importers } from '@jasmin/api/src/modules/imports/importers';
+import {
+  parseExamResultsCsv,
+  parseTrainingEnrolmentsCsv,
+} from '@jasmin/api/src/modules/imports/parsers/csv';
+import { openInput } from '@jasmin/api/src/modules/imports/parsers/open-input';
+import {
+  parseSiecleEleves,
+  type SieclePupilRecord,
+} from '@jasmin/api/src/modules/imports/parsers/siecle-eleves';
+import {
+  parseSiecleResponsables,
+  type SiecleGuardianRecord,
+} from '@jasmin/api/src/modules/imports/parsers/siecle-responsables';
+import { normalizeForSearch } from '@jasmin/shared/pupils/schemas';
+import { copyFileToPglite, copyFileToPostgres, type PgliteLike } from './copy-in';
+import { CENSUS_DATE, dataDir, FULL, readManifest, scaleOf, type Manifest } from './dataset';
+import { mib, MemorySampler, processMaxRss, type Peak } from './memory';
+
+const argv = process.argv;
+const USE_PG = argv.includes('--pg');
+const SKIP_BASELINE = argv.includes('--skip-baseline');
+/** Only (a) and the raw baseline: the académie is not imported. */
+const SKIP_ACADEMY = argv.includes('--skip-academy');
+/** Experiment, not the product's behaviour: ANALYZE the tables cross-referencing reads after each file (time included). */
+const ANALYZE = argv.includes('--analyze');
+const KINDS: readonly ImportKindCode[] = [
+  'SIECLE_ELEVES',
+  'SIECLE_RESPONSABLES',
+  'EXAM_RESULTS',
+  'TRAINING_ENROLMENTS',
+];
+const KIND_LABEL: Record<ImportKindCode, string> = {
+  SIECLE_ELEVES: 'pupils (BEE_ELEVES)',
+  SIECLE_RESPONSABLES: 'guardians (BEE_RESPONSABLES)',
+  EXAM_RESULTS: 'exam results (CSV)',
+  TRAINING_ENROLMENTS: 'enrolments (CSV)',
+};
+const TARGET = {
+  oneEstablishmentMs: 1_000,
+  academyMs: 60_000,
+  ratio: 3,
+  peakRssMiB: 300,
+  parseMBs: 25,
+  copyRowsPerS: 115_000,
+};
+
+// ─── Database ────────────────────────────────────────────────────────────────────────────────
+// The parent process creates, migrates and seeds each database, then closes it; a child process
+// opens it and measures. So the measured process holds what an import process holds (Node,
+// Prisma, and with PGlite the embedded database itself), not the migration engine.
+
+type DbSpec = { kind: 'pglite'; dir: string } | { kind: 'pg'; url: string };
+
+interface Target {
+  db: Database;
+  label: string;
+  /** PGlite's own handle (COPY FROM '/dev/blob'), when embedded. */
+  pglite: PgliteLike | null;
+  /** The database's URL, on a PostgreSQL server. */
+  url: string | null;
+}
+
+const targetLabel = (spec: DbSpec) =>
+  spec.kind === 'pg'
+    ? `PostgreSQL server (${new URL(spec.url).host})`
+    : 'embedded PostgreSQL (PGlite, in the measured process)';
+
+/** A new database with the schema and the académie's establishments (same UAIs as the files), as an administrator would have set them up. */
+async function createDatabase(
+  manifest: Manifest,
+  tag: string,
+): Promise<{ spec: DbSpec; drop: () => Promise<void> }> {
+  if (USE_PG) {
+    const base = new URL(
+      process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
+    );
+    const name = `jasmin_bench_imports_${process.pid}_${tag}`;
+    const admin = new Client({ connectionString: new URL('/postgres', base).toString() });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${name}`);
+    const url = new URL(`/${name}`, base).toString();
+    await deployMigrations({ target: { kind: 'postgres', url }, migrationsDir });
+    const db = openPostgresDatabase(url);
+    await seed(db, manifest);
+    await db.close();
+    return {
+      spec: { kind: 'pg', url },
+      drop: async () => {
+        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await admin.end();
+      },
+    };
+  }
+  const dir = mkdtempSync(join(tmpdir(), `jasmin-bench-imports-db-${tag}-`));
+  const pglite = await openPglite(dir);
+  await deployMigrations({
+    target: { kind: 'pglite', dataDir: dir, instance: pglite },
+    migrationsDir,
+  });
+  const db = openEmbeddedDatabase(pglite, { owned: true });
+  await seed(db, manifest);
+  await db.close();
+  return {
+    spec: { kind: 'pglite', dir },
+    drop: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+async function openDatabase(spec: DbSpec): Promise<Target> {
+  if (spec.kind === 'pg')
+    return {
+      db: openPostgresDatabase(spec.url),
+      label: targetLabel(spec),
+      pglite: null,
+      url: spec.url,
+    };
+  const pglite = await openPglite(spec.dir);
+  return {
+    db: openEmbeddedDatabase(pglite, { owned: true }),
+    label: targetLabel(spec),
+    pglite,
+    url: null,
+  };
+}
+
+async function seed(db: Database, manifest: Manifest): Promise<void> {
+  const p = db.prisma;
+  const academy = await p.academy.create({ data: manifest.academy });
+  const districts: { id: string }[] = [];
+  for (const d of manifest.districts)
+    districts.push(await p.district.create({ data: { ...d, academyId: academy.id } }));
+  await p.establishment.createMany({
+    data: manifest.establishments.map((e) => ({
+      uai: e.uai,
+      name: e.name,
+      kind: e.kind,
+      city: e.city,
+      districtId: districts[e.district % districts.length]?.id ?? '',
+    })),
+  });
+}
+
+async function seeded(
+  db: Database,
+  manifest: Manifest,
+): Promise<{ academyId: string; establishmentIds: Map<string, string> }> {
+  const academy = await db.prisma.academy.findUniqueOrThrow({
+    where: { code: manifest.academy.code },
+  });
+  const rows = await db.prisma.establishment.findMany({ select: { id: true, uai: true } });
+  return { academyId: academy.id, establishmentIds: new Map(rows.map((r) => [r.uai, r.id])) };
+}
+
+// ─── Import runs through the real runner ─────────────────────────────────────────────────────
+
+interface Crossing {
+  casesCreated: number;
+  solutionsFound: number;
+  suggestions: number;
+  reviews: number;
+}
+
+interface RunFigures {
+  kind: ImportKindCode;
+  bytes: number;
+  ms: number;
+  stageMs: number;
+  applyMs: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  crossing: Crossing;
+}
+
+class Importing {
+  private readonly runner: ImportRunner;
+  private times = { stage: 0, apply: 0 };
+  private seq = 0;
+
+  constructor(
+    private readonly db: Database,
+    private readonly academyId: string,
+    private readonly uploads: string,
+  ) {
+    // The real importers, with a stopwatch around each phase (the runner calls stage, then apply
+    // and cross-referencing in one transaction): end-to-end − stage − apply = cross-referencing + commit.
+    const timed = (importer: Importer): Importer => ({
+      stage: async (ctx) => {
+        const t = performance.now();
+        try {
+          return await importer.stage(ctx);
+        } finally {
+          this.times.stage += performance.now() - t;
+        }
+      },
+      apply: async (ctx, staged) => {
+        const t = performance.now();
+        try {
+          return await importer.apply(ctx, staged);
+        } finally {
+          this.times.apply += performance.now() - t;
+        }
+      },
+    });
+    const instrumented = Object.fromEntries(KINDS.map((k) => [k, timed(importers[k])])) as Record<
+      ImportKindCode,
+      Importer
+    >;
+    this.runner = new ImportRunner({
+      db,
+      logger: createLogger('error', process.stderr),
+      now: () => new Date(),
+      censusDate: CENSUS_DATE,
+      importers: instrumented,
+    });
+  }
+
+  async run(kind: ImportKindCode, file: string): Promise<RunFigures> {
+    // The runner deletes the stored upload when done: give it a link (or a copy) of the file.
+    const stored = join(this.uploads, `${(this.seq += 1)}-${basename(file)}.upload`);
+    try {
+      linkSync(file, stored);
+    } catch {
+      copyFileSync(file, stored);
+    }
+    const bytes = statSync(stored).size;
+    const run = await this.db.prisma.importRun.create({
+      data: {
+        kind,
+        academyId: this.academyId,
+        fileName: basename(file),
+        fileSize: BigInt(bytes),
+        storedPath: stored,
+      },
+    });
+    this.times = { stage: 0, apply: 0 };
+    const started = performance.now();
+    this.runner.enqueue(run.id);
+    await this.runner.idle();
+    if (ANALYZE)
+      await this.db.prisma.$executeRawUnsafe(
+        'ANALYZE pupil, case_file, exam_result, training_enrolment, establishment, district, match_review',
+      );
+    const ms = performance.now() - started;
+    const done = await this.db.prisma.importRun.findUniqueOrThrow({ where: { id: run.id } });
+    if (done.status !== 'SUCCEEDED')
+      throw new Error(`${kind} ${file}: ${done.status} — ${done.error ?? ''}`);
+    const audit = await this.db.prisma.auditEvent.findFirst({
+      where: { targetId: run.id, action: 'import.run' },
+    });
+    const details = (audit?.details ?? {}) as Partial<Crossing>;
+    return {
+      kind,
+      bytes,
+      ms,
+      stageMs: this.times.stage,
+      applyMs: this.times.apply,
+      created: done.created,
+      updated: done.updated,
+      unchanged: done.unchanged,
+      rejected: Array.isArray(done.rejected) ? done.rejected.length : 0,
+      crossing: {
+        casesCreated: details.casesCreated ?? 0,
+        solutionsFound: details.solutionsFound ?? 0,
+        suggestions: details.suggestions ?? 0,
+        reviews: details.reviews ?? 0,
+      },
+    };
+  }
+}
+
+function sumRuns(runs: RunFigures[]): Omit<RunFigures, 'kind'> & { files: number } {
+  const zero = {
+    files: 0,
+    bytes: 0,
+    ms: 0,
+    stageMs: 0,
+    applyMs: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: 0,
+    crossing: { casesCreated: 0, solutionsFound: 0, suggestions: 0, reviews: 0 },
+  };
+  return runs.reduce(
+    (s, r) => ({
+      files: s.files + 1,
+      bytes: s.bytes + r.bytes,
+      ms: s.ms + r.ms,
+      stageMs: s.stageMs + r.stageMs,
+      applyMs: s.applyMs + r.applyMs,
+      created: s.created + r.created,
+      updated: s.updated + r.updated,
+      unchanged: s.unchanged + r.unchanged,
+      rejected: s.rejected + r.rejected,
+      crossing: {
+        casesCreated: s.crossing.casesCreated + r.crossing.casesCreated,
+        solutionsFound: s.crossing.solutionsFound + r.crossing.solutionsFound,
+        suggestions: s.crossing.suggestions + r.crossing.suggestions,
+        reviews: s.crossing.reviews + r.crossing.reviews,
+      },
+    }),
+    zero,
+  );
+}
+
+// ─── Raw baseline (i): the parsers alone ─────────────────────────────────────────────────────
+
+interface FileOfKind {
+  kind: ImportKindCode;
+  path: string;
+  uai: string | null;
+}
+
+function filesOf(manifest: Manifest): FileOfKind[] {
+  return [
+    ...manifest.establishments.flatMap((e) => [
+      { kind: 'SIECLE_ELEVES' as const, path: e.pupilsFile, uai: e.uai },
+      { kind: 'SIECLE_RESPONSABLES' as const, path: e.guardiansFile, uai: e.uai },
+    ]),
+    { kind: 'EXAM_RESULTS', path: manifest.examResults.file, uai: null },
+    { kind: 'TRAINING_ENROLMENTS', path: manifest.enrolments.file, uai: null },
+  ];
+}
+
+type AnyEvent = { type: string };
+
+async function* parseFile(kind: ImportKindCode, path: string): AsyncGenerator<AnyEvent> {
+  const input = await openInput(
+    path,
+    kind === 'SIECLE_ELEVES' || kind === 'SIECLE_RESPONSABLES' ? 'xml' : 'csv',
+  );
+  try {
+    if (kind === 'SIECLE_ELEVES') yield* parseSiecleEleves(input.bytes);
+    else if (kind === 'SIECLE_RESPONSABLES') yield* parseSiecleResponsables(input.bytes);
+    else if (kind === 'EXAM_RESULTS') yield* parseExamResultsCsv(input.bytes);
+    else yield* parseTrainingEnrolmentsCsv(input.bytes);
+  } finally {
+    input.bytes.destroy();
+  }
+}
+
+interface ParseFigures {
+  bytes: number;
+  events: number;
+  ms: number;
+}
+
+async function parseAlone(files: FileOfKind[]): Promise<Map<ImportKindCode, ParseFigures>> {
+  const byKind = new Map<ImportKindCode, ParseFigures>(
+    KINDS.map((k) => [k, { bytes: 0, events: 0, ms: 0 }]),
+  );
+  for (const f of files) {
+    const figures = byKind.get(f.kind) as ParseFigures;
+    const started = performance.now();
+    for await (const _event of parseFile(f.kind, f.path)) figures.events += 1;
+    figures.ms += performance.now() - started;
+    figures.bytes += statSync(f.path).size;
+  }
+  return byKind;
+}
+
+// ─── Raw baseline (ii): a bulk COPY of the same rows ─────────────────────────────────────────
+
+const COLUMNS = {
+  pupil: [
+    'id',
+    'establishment_id',
+    'siecle_id',
+    'ine',
+    'elenoet',
+    'family_name',
+    'usage_name',
+    'first_name',
+    'first_name2',
+    'first_name3',
+    'birth_date',
+    'sex',
+    'division',
+    'mef_code',
+    'entry_date',
+    'exit_date',
+    'exit_reason_code',
+    'phone',
+    'mobile',
+    'email',
+    'address',
+    'search_text',
+    'identity_key',
+    'import_hash',
+    'created_at',
+    'updated_at',
+  ],
+  guardian: [
+    'id',
+    'pupil_id',
+    'rank',
+    'siecle_id',
+    'civility',
+    'family_name',
+    'first_name',
+    'relationship',
+    'is_legal_guardian',
+    'phone_home',
+    'phone_mobile',
+    'phone_work',
+    'email',
+    'address',
+  ],
+  exam_result: [
+    'id',
+    'academy_id',
+    'identity',
+    'identity_key',
+    'ine',
+    'family_name',
+    'first_name',
+    'birth_date',
+    'diploma',
+    'session',
+    'result',
+    'updated_at',
+  ],
+  training_enrolment: [
+    'id',
+    'academy_id',
+    'identity',
+    'identity_key',
+    'ine',
+    'family_name',
+    'first_name',
+    'birth_date',
+    'training_uai',
+    'siret',
+    'training_name',
+    'kind',
+    'start_date',
+    'end_date',
+    'updated_at',
+  ],
+} as const;
+type CopyTable = keyof typeof COLUMNS;
+const COPY_TABLE_OF: Record<ImportKindCode, CopyTable> = {
+  SIECLE_ELEVES: 'pupil',
+  SIECLE_RESPONSABLES: 'guardian',
+  EXAM_RESULTS: 'exam_result',
+  TRAINING_ENROLMENTS: 'training_enrolment',
+};
+
+/** One line of PostgreSQL's COPY text format. */
+function copyLine(values: readonly (string | number | boolean | null)[]): string {
+  return `${values
+    .map((v) =>
+      v === null
+        ? '\\N'
+        : String(v)
+            .replace(/\\/g, '\\\\')
+            .replace(/\t/g, '\\t')
+            .replace(/\n/g, '\\n')
+            .replace(/\r/g, '\\r'),
+    )
+    .join('\t')}\n`;
+}
+
+class CopyFileWriter {
+  private readonly out: WriteStream;
+  rows = 0;
+
+  constructor(readonly path: string) {
+    this.out = createWriteStream(path, { encoding: 'utf8' });
+  }
+
+  async write(values: readonly (string | number | boolean | null)[]): Promise<void> {
+    this.rows += 1;
+    if (!this.out.write(copyLine(values))) await once(this.out, 'drain');
+  }
+
+  async close(): Promise<void> {
+    this.out.end();
+    await once(this.out, 'finish');
+  }
+}
+
+/**
+ * Writes, untimed, the rows the importers would write, in COPY text format (one file a table):
+ * the same parsers, the same joins (divisions and addresses onto pupils, persons onto links).
+ */
+async function prepareCopyFiles(
+  files: FileOfKind[],
+  workDir: string,
+  academyId: string,
+  establishmentIds: Map<string, string>,
+): Promise<Record<CopyTable, CopyFileWriter>> {
+  const writers = Object.fromEntries(
+    (Object.keys(COLUMNS) as CopyTable[]).map((t) => [
+      t,
+      new CopyFileWriter(join(workDir, `${t}.copy`)),
+    ]),
+  ) as Record<CopyTable, CopyFileWriter>;
+  const now = new Date().toISOString();
+  let pupilIds = new Map<string, string>();
+  for (const f of files) {
+    if (f.kind === 'SIECLE_ELEVES') {
+      const records: SieclePupilRecord[] = [];
+      const divisions = new Map<string, string>();
+      for await (const e of parseFile(f.kind, f.path)) {
+        const event = e as {
+          type: string;
+          record?: SieclePupilRecord;
+          eleveId?: string;
+          division?: string;
+        };
+        if (event.type === 'pupil' && event.record) records.push(event.record);
+        else if (event.type === 'division' && event.eleveId && event.division)
+          divisions.set(event.eleveId, event.division);
+      }
+      pupilIds = new Map();
+      const establishmentId = establishmentIds.get(f.uai ?? '') ?? null;
+      for (const r of records) {
+        const id = randomUUID();
+        pupilIds.set(r.eleveId, id);
+        const division = divisions.get(r.eleveId) ?? null;
+        const hash = createHash('sha256')
+          .update(JSON.stringify({ ...r, division }))
+          .digest('hex')
+          .slice(0, 32);
+        await writers.pupil.write([
+          id,
+          establishmentId,
+          r.eleveId,
+          r.ine,
+          r.elenoet,
+          r.familyName,
+          r.usageName,
+          r.firstName,
+          r.firstName2,
+          r.firstName3,
+          r.birthDate,
+          r.sex,
+          division,
+          r.mefCode,
+          r.entryDate,
+          r.exitDate,
+          r.exitReasonCode,
+          r.phone,
+          r.mobile,
+          r.email,
+          r.address,
+          normalizeForSearch(`${r.familyName} ${r.usageName ?? ''} ${r.firstName} ${r.ine ?? ''}`),
+          identityKey(r.familyName, r.firstName, r.birthDate),
+          hash,
+          now,
+          now,
+        ]);
+      }
+    } else if (f.kind === 'SIECLE_RESPONSABLES') {
+      const persons = new Map<string, SiecleGuardianRecord>();
+      const addresses = new Map<string, string>();
+      const links: {
+        eleveId: string;
+        personneId: string;
+        legal: boolean;
+        relationshipCode: string | null;
+      }[] = [];
+      for await (const e of parseFile(f.kind, f.path)) {
+        const event = e as {
+          type: string;
+          record?: SiecleGuardianRecord;
+          adresseId?: string;
+          text?: string;
+          eleveId?: string;
+          personneId?: string;
+          legal?: boolean;
+          relationshipCode?: string | null;
+        };
+        if (event.type === 'person' && event.record)
+          persons.set(event.record.personneId, event.record);
+        else if (event.type === 'address' && event.adresseId && event.text)
+          addresses.set(event.adresseId, event.text);
+        else if (event.type === 'link' && event.eleveId && event.personneId) {
+          links.push({
+            eleveId: event.eleveId,
+            personneId: event.personneId,
+            legal: event.legal ?? false,
+            relationshipCode: event.relationshipCode ?? null,
+          });
+        }
+      }
+      const rank = new Map<string, number>();
+      for (const link of links) {
+        const person = persons.get(link.personneId);
+        const pupilId = pupilIds.get(link.eleveId);
+        if (!person || !pupilId) continue;
+        const r = rank.get(pupilId) ?? 0;
+        rank.set(pupilId, r + 1);
+        await writers.guardian.write([
+          randomUUID(),
+          pupilId,
+          r,
+          person.personneId,
+          person.civility,
+          person.familyName,
+          person.firstName,
+          link.relationshipCode,
+          link.legal,
+          person.phone,
+          person.mobile,
+          person.workPhone,
+          person.email,
+          person.adresseId ? (addresses.get(person.adresseId) ?? null) : null,
+        ]);
+      }
+    } else {
+      for await (const e of parseFile(f.kind, f.path)) {
+        if (e.type !== 'row') continue;
+        const r = (
+          e as unknown as {
+            record: {
+              ine: string | null;
+              familyName: string;
+              firstName: string;
+              birthDate: string;
+            } & Record<string, string | null>;
+          }
+        ).record;
+        const common = [
+          randomUUID(),
+          academyId,
+          recordIdentity(r),
+          identityKey(r.familyName, r.firstName, r.birthDate),
+          r.ine,
+          r.familyName,
+          r.firstName,
+          r.birthDate,
+        ];
+        if (f.kind === 'EXAM_RESULTS')
+          await writers.exam_result.write([
+            ...common,
+            r.diploma ?? null,
+            r.session ?? null,
+            r.result ?? null,
+            now,
+          ]);
+        else
+          await writers.training_enrolment.write([
+            ...common,
+            r.uai ?? null,
+            r.siret ?? null,
+            r.establishmentName ?? null,
+            r.kind ?? null,
+            r.startDate ?? null,
+            r.breakDate ?? r.endDate ?? null,
+            now,
+          ]);
+      }
+    }
+  }
+  for (const w of Object.values(writers)) await w.close();
+  return writers;
+}
+
+interface CopyFigures {
+  rows: number;
+  ms: number;
+  method: string;
+}
+
+/** COPY of each prepared file into a scratch table with the same columns as the real one (no indexes, no constraints). */
+async function copyBaseline(
+  target: Target,
+  writers: Record<CopyTable, CopyFileWriter>,
+): Promise<Map<CopyTable, CopyFigures>> {
+  const tables = Object.keys(COLUMNS) as CopyTable[];
+  for (const t of tables) {
+    await target.db.prisma.$executeRawUnsafe(`DROP TABLE IF EXISTS bench_${t}`);
+    await target.db.prisma.$executeRawUnsafe(
+      `CREATE TABLE bench_${t} (LIKE ${t} INCLUDING DEFAULTS)`,
+    );
+  }
+  const figures = new Map<CopyTable, CopyFigures>();
+  let client: Client | null = null;
+  if (target.url) {
+    client = new Client({ connectionString: target.url });
+    await client.connect();
+  }
+  try {
+    for (const t of tables) {
+      const path = writers[t].path;
+      const started = performance.now();
+      let rows: number;
+      let method: string;
+      if (client) {
+        rows = await copyFileToPostgres(client, `bench_${t}`, COLUMNS[t], path);
+        method = 'COPY … FROM STDIN (pg wire protocol)';
+      } else if (target.pglite) {
+        rows = await copyFileToPglite(target.pglite, `bench_${t}`, COLUMNS[t], path);
+        method = "COPY … FROM '/dev/blob' (PGlite, 16 MiB slices)";
+      } else {
+        throw new Error('no COPY path for this target');
+      }
+      const ms = performance.now() - started;
+      const counted = Number(
+        (
+          await target.db.prisma.$queryRawUnsafe<{ n: bigint }[]>(
+            `SELECT count(*) AS n FROM bench_${t}`,
+          )
+        )[0]?.n ?? 0,
+      );
+      if (counted !== writers[t].rows)
+        throw new Error(
+          `COPY into bench_${t}: ${counted} rows in the table, ${writers[t].rows} written (COPY said ${rows})`,
+        );
+      figures.set(t, { rows: counted, ms, method });
+    }
+  } finally {
+    await client?.end();
+    for (const t of tables)
+      await target.db.prisma.$executeRawUnsafe(`DROP TABLE IF EXISTS bench_${t}`);
+  }
+  return figures;
+}
+
+// ─── Printing ────────────────────────────────────────────────────────────────────────────────
+
+const sec = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+const MiB = (bytes: number) => `${mib(bytes).toFixed(0)} MiB`;
+const MB = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+const int = (n: number) => n.toLocaleString('en');
+const pad = (s: string, n: number) => s.padEnd(n);
+const lpad = (s: string, n: number) => s.padStart(n);
+
+function verdictRow(measure: string, value: string, target: string, ok: boolean | null) {
+  console.log(
+    `  ${pad(measure, 58)} ${lpad(value, 16)}   ${pad(target, 26)} ${ok === null ? '—' : ok ? 'ok' : 'OVER'}`,
+  );
+}
+
+function peakLine(label: string, peak: Peak | undefined) {
+  if (!peak) return;
+  console.log(
+    `  ${pad(label, 44)} RSS at start ${lpad(MiB(peak.rssAtStart), 8)} · peak RSS ${lpad(MiB(peak.rss), 8)} · peak heapUsed ${lpad(MiB(peak.heapUsed), 8)} (${int(peak.samples)} samples)`,
+  );
+}
+
+// ─── Main ────────────────────────────────────────────────────────────────────────────────────
+
+function ensureDataSet(dir: string, scale: number): Manifest {
+  const existing = readManifest(dir);
+  if (existing && existing.scale === scale) return existing;
+  // A child process, so that generating leaves nothing in this process.
+  const child = spawnSync(
+    process.execPath,
+    [
+      ...process.execArgv,
+      join(HERE, 'generate.ts'),
+      '--scale',
+      String(scale),
+      '--dir',
+      dir,
+      '--force',
+    ],
+    { stdio: 'inherit' },
+  );
+  if (child.status !== 0)
+    throw new Error(`generate.ts failed (exit ${child.status ?? child.signal ?? '?'})`);
+  const manifest = readManifest(dir);
+  if (!manifest) throw new Error(`no manifest in ${dir} after generating`);
+  return manifest;
+}
+
+const HERE = dirname(resolve(argv[1] ?? 'imports/run.ts'));
+const argValue = (name: string) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+
+interface PhaseAResult {
+  label: string;
+  run: RunFigures;
+  peaks: Record<string, Peak>;
+  maxRss: number;
+}
+
+interface PhaseBResult {
+  label: string;
+  runs: RunFigures[];
+  academyMs: number;
+  again: RunFigures | null;
+  counts: Record<string, number>;
+  peaks: Record<string, Peak>;
+  maxRssAfterImports: number;
+  parse: [ImportKindCode, ParseFigures][] | null;
+  copy: [CopyTable, CopyFigures][] | null;
+  prepareMs: number;
+}
+
+/** (a) The 2,000-pupil establishment's pupils file alone. */
+async function phaseA(
+  target: Target,
+  manifest: Manifest,
+  uploads: string,
+  mem: MemorySampler,
+): Promise<PhaseAResult> {
+  const big = manifest.establishments[0];
+  if (!big) throw new Error('empty data set');
+  const { academyId } = await seeded(target.db, manifest);
+  const importing = new Importing(target.db, academyId, uploads);
+  mem.start('a');
+  const run = await importing.run('SIECLE_ELEVES', big.pupilsFile);
+  mem.end('a');
+  return { label: target.label, run, peaks: mem.all(), maxRss: processMaxRss() };
+}
+
+/** (b) The académie: every establishment's pupils then guardians, then exam results, then enrolments; then the raw baseline. */
+async function phaseB(
+  target: Target,
+  manifest: Manifest,
+  uploads: string,
+  mem: MemorySampler,
+  dir: string,
+): Promise<PhaseBResult> {
+  const big = manifest.establishments[0];
+  if (!big) throw new Error('empty data set');
+  const { academyId, establishmentIds } = await seeded(target.db, manifest);
+  const importing = new Importing(target.db, academyId, uploads);
+  const runs: RunFigures[] = [];
+  const runKind = async (kind: ImportKindCode, file: string) => {
+    mem.start(`b:${kind}`);
+    runs.push(await importing.run(kind, file));
+    mem.end(`b:${kind}`);
+  };
+  const started = performance.now();
+  mem.start('b');
+  let lastReport = started;
+  for (const [i, e] of (SKIP_ACADEMY ? [] : manifest.establishments).entries()) {
+    await runKind('SIECLE_ELEVES', e.pupilsFile);
+    await runKind('SIECLE_RESPONSABLES', e.guardiansFile);
+    if (performance.now() - lastReport > 30_000) {
+      lastReport = performance.now();
+      process.stderr.write(
+        `  … ${i + 1}/${manifest.establishments.length} establishments imported (${sec(lastReport - started)})\n`,
+      );
+    }
+  }
+  if (!SKIP_ACADEMY) {
+    await runKind('EXAM_RESULTS', manifest.examResults.file);
+    await runKind('TRAINING_ENROLMENTS', manifest.enrolments.file);
+  }
+  const academyMs = performance.now() - started;
+  mem.end('b');
+  const maxRssAfterImports = processMaxRss();
+  // Re-importing the big establishment's file once the académie is loaded: every record unchanged.
+  mem.start('b:again');
+  const again = SKIP_ACADEMY ? null : await importing.run('SIECLE_ELEVES', big.pupilsFile);
+  mem.end('b:again');
+  const count = async (sql: string) =>
+    Number((await target.db.prisma.$queryRawUnsafe<{ n: bigint }[]>(sql))[0]?.n ?? 0);
+  const counts = {
+    pupils: await count('SELECT count(*) AS n FROM pupil'),
+    guardians: await count('SELECT count(*) AS n FROM guardian'),
+    examResults: await count('SELECT count(*) AS n FROM exam_result'),
+    enrolments: await count('SELECT count(*) AS n FROM training_enrolment'),
+    cases: await count('SELECT count(*) AS n FROM case_file'),
+    pupilsWithSolution: await count(
+      'SELECT count(*) AS n FROM pupil WHERE known_solution IS NOT NULL',
+    ),
+    openReviews: await count("SELECT count(*) AS n FROM match_review WHERE status = 'OPEN'"),
+  };
+  let parse: Map<ImportKindCode, ParseFigures> | null = null;
+  let copy: Map<CopyTable, CopyFigures> | null = null;
+  let prepareMs = 0;
+  if (!SKIP_BASELINE) {
+    process.stderr.write(`  … imports done (${sec(academyMs)}); raw baseline\n`);
+    const files = filesOf(manifest);
+    mem.start('parse');
+    parse = await parseAlone(files);
+    mem.end('parse');
+    const work = mkdtempSync(join(dir, '.copy-'));
+    try {
+      const t0 = performance.now();
+      const writers = await prepareCopyFiles(files, work, academyId, establishmentIds);
+      prepareMs = performance.now() - t0;
+      mem.start('copy');
+      copy = await copyBaseline(target, writers);
+      mem.end('copy');
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }
+  return {
+    label: target.label,
+    runs,
+    academyMs,
+    again,
+    counts,
+    peaks: mem.all(),
+    maxRssAfterImports,
+    parse: parse ? [...parse] : null,
+    copy: copy ? [...copy] : null,
+    prepareMs,
+  };
+}
+
+/** In a child process: open the prepared database, run one phase, write its figures as JSON. */
+async function child(phase: string) {
+  const dir = dataDir();
+  const manifest = readManifest(dir);
+  const resultPath = argValue('--result');
+  const dbArg = argValue('--db');
+  if (!manifest || !resultPath || !dbArg)
+    throw new Error('child: missing manifest, --result or --db');
+  const spec: DbSpec = USE_PG ? { kind: 'pg', url: dbArg } : { kind: 'pglite', dir: dbArg };
+  const mem = new MemorySampler(50);
+  const uploads = mkdtempSync(join(dir, '.uploads-'));
+  const target = await openDatabase(spec);
+  try {
+    const result =
+      phase === 'a'
+        ? await phaseA(target, manifest, uploads, mem)
+        : await phaseB(target, manifest, uploads, mem, dir);
+    writeFileSync(resultPath, JSON.stringify(result));
+  } finally {
+    mem.stop();
+    await target.db.close();
+    rmSync(uploads, { recursive: true, force: true });
+  }
+}
+
+/** Creates a database, runs `phase` in a child process on it, drops it; returns the child's figures. */
+async function inChild<T>(
+  phase: 'a' | 'b',
+  manifest: Manifest,
+  dir: string,
+  scale: number,
+): Promise<T> {
+  const { spec, drop } = await createDatabase(manifest, phase);
+  const resultPath = join(dir, `.result-${process.pid}-${phase}.json`);
+  try {
+    const args = [
+      ...process.execArgv,
+      join(HERE, 'run.ts'),
+      '--child',
+      phase,
+      '--db',
+      spec.kind === 'pg' ? spec.url : spec.dir,
+      '--result',
+      resultPath,
+      '--dir',
+      dir,
+      '--scale',
+      String(scale),
+    ];
+    if (USE_PG) args.push('--pg');
+    if (SKIP_ACADEMY) args.push('--skip-academy');
+    if (ANALYZE) args.push('--analyze');
+    if (SKIP_BASELINE) args.push('--skip-baseline');
+    const run = spawnSync(process.execPath, args, { stdio: 'inherit' });
+    if (run.status !== 0)
+      throw new Error(`phase ${phase} failed (exit ${run.status ?? run.signal ?? '?'})`);
+    return JSON.parse(readFileSync(resultPath, 'utf8')) as T;
+  } finally {
+    rmSync(resultPath, { force: true });
+    await drop();
+  }
+}
+
+async function main() {
+  const dir = dataDir();
+  const scale = scaleOf();
+  const manifest = ensureDataSet(dir, scale);
+  const big = manifest.establishments[0];
+  if (!big) throw new Error('empty data set');
+  const t = manifest.totals;
+  const bytesOf = (kind: ImportKindCode) =>
+    kind === 'SIECLE_ELEVES'
+      ? manifest.establishments.reduce((s, e) => s + e.pupilsBytes, 0)
+      : kind === 'SIECLE_RESPONSABLES'
+        ? manifest.establishments.reduce((s, e) => s + e.guardiansBytes, 0)
+        : kind === 'EXAM_RESULTS'
+          ? manifest.examResults.bytes
+          : manifest.enrolments.bytes;
+
+  console.log(
+    `\nbench/imports — ${USE_PG ? 'PostgreSQL server' : 'embedded PostgreSQL (PGlite)'}, scale ${scale}${scale < 1 ? ' (REDUCED: targets scaled where marked)' : ''}`,
+  );
+  console.log(
+    `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+  );
+  console.log(`data set: ${dir} (seed ${manifest.seed}, census date ${manifest.censusDate})`);
+  console.log(
+    `  ${manifest.establishments.length} establishments, ${int(t.pupils)} pupils (${int(big.pupils)} in ${big.uai}), ${int(t.leavers)} leavers (${int(t.leavers16)} aged 16+), ${int(t.twins)} re-enrolled elsewhere`,
+  );
+  console.log(
+    `  ${int(t.guardians)} guardians / ${int(t.links)} links; ${int(manifest.examResults.rows)} exam rows; ${int(manifest.enrolments.rows)} enrolment rows`,
+  );
+  console.log(
+    `  files: pupils ${MB(bytesOf('SIECLE_ELEVES'))} + guardians ${MB(bytesOf('SIECLE_RESPONSABLES'))} (ISO-8859-15 XML), exams ${MB(manifest.examResults.bytes)} (; Windows-1252), enrolments ${MB(manifest.enrolments.bytes)} (, UTF-8)`,
+  );
+  const ex = manifest.expected;
+  console.log(
+    `  solutions in the data (leavers 16+): diploma ${int(ex.diplomaByIne)} by INE + ${int(ex.diplomaByNameOnly)} by name only; enrolment ${int(ex.enrolmentByIne)} + ${int(ex.enrolmentByNameOnly)} (${int(ex.enrolmentBroken)} broken off); re-enrolment ${int(ex.reenrolledByIne)} + ${int(ex.reenrolledByNameOnly)}`,
+  );
+  console.log(
+    `  each phase runs in a child process on a fresh database (migrated and seeded by the parent): its memory is the import's`,
+  );
+
+  // (a)
+  const a = await inChild<PhaseAResult>('a', manifest, dir, scale);
+  const runA = a.run;
+  console.log(`\n(a) ${big.uai} alone: ${int(big.pupils)} pupils, ${MB(runA.bytes)} — ${a.label}`);
+  console.log(
+    `  end-to-end ${sec(runA.ms)} = stage (parse + staging) ${sec(runA.stageMs)} + apply ${sec(runA.applyMs)} + cross-referencing & commit ${sec(runA.ms - runA.stageMs - runA.applyMs)}`,
+  );
+  console.log(
+    `  created ${int(runA.created)}, rejected ${int(runA.rejected)}; cases created ${int(runA.crossing.casesCreated)}, solutions ${int(runA.crossing.solutionsFound)}, reviews ${int(runA.crossing.reviews)}`,
+  );
+  peakLine('memory during (a)', a.peaks.a);
+  console.log(`  process high-water mark (getrusage maxRSS): ${MiB(a.maxRss)}`);
+
+  // (b)
+  const b = await inChild<PhaseBResult>('b', manifest, dir, scale);
+  const runs = b.runs;
+  if (SKIP_ACADEMY) console.log(`\n(b) the académie: NOT RUN (--skip-academy): raw baseline only`);
+  else {
+    console.log(
+      `\n(b) the académie: ${manifest.establishments.length} × (pupils + guardians), then exam results, then enrolments — ${b.label}${ANALYZE ? ' — EXPERIMENT: ANALYZE after each file (included in the times)' : ''}`,
+    );
+    console.log(
+      `  ${pad('kind', 30)} ${lpad('files', 5)} ${lpad('size', 9)} ${lpad('end-to-end', 11)} ${lpad('stage', 9)} ${lpad('apply', 9)} ${lpad('x-ref+commit', 13)} ${lpad('created', 8)} ${lpad('unchanged', 9)} ${lpad('rejected', 8)}  cases/solutions/suggestions/reviews`,
+    );
+    for (const kind of KINDS) {
+      const s = sumRuns(runs.filter((r) => r.kind === kind));
+      const c = s.crossing;
+      console.log(
+        `  ${pad(KIND_LABEL[kind], 30)} ${lpad(int(s.files), 5)} ${lpad(MB(s.bytes), 9)} ${lpad(sec(s.ms), 11)} ${lpad(sec(s.stageMs), 9)} ${lpad(sec(s.applyMs), 9)} ${lpad(sec(s.ms - s.stageMs - s.applyMs), 13)} ${lpad(int(s.created), 8)} ${lpad(int(s.unchanged), 9)} ${lpad(int(s.rejected), 8)}  ${int(c.casesCreated)}/${int(c.solutionsFound)}/${int(c.suggestions)}/${int(c.reviews)}`,
+      );
+    }
+    const all = sumRuns(runs);
+    console.log(
+      `  ${pad('total', 30)} ${lpad(int(all.files), 5)} ${lpad(MB(all.bytes), 9)} ${lpad(sec(b.academyMs), 11)} ${lpad(sec(all.stageMs), 9)} ${lpad(sec(all.applyMs), 9)} ${lpad(sec(all.ms - all.stageMs - all.applyMs), 13)}`,
+    );
+    const slowest = [...runs].sort((x, y) => y.ms - x.ms).slice(0, 3);
+    console.log(
+      `  slowest runs: ${slowest.map((r) => `${KIND_LABEL[r.kind]} ${sec(r.ms)}`).join(', ')}`,
+    );
+    console.log(
+      `  in the database: ${Object.entries(b.counts)
+        .map(([k, v]) => `${k} ${int(v)}`)
+        .join(', ')}`,
+    );
+    const again = b.again;
+    if (again)
+      console.log(
+        `  re-import of ${big.uai}'s pupils on the loaded académie (all unchanged): ${sec(again.ms)} (stage ${sec(again.stageMs)}, apply ${sec(again.applyMs)}, x-ref+commit ${sec(again.ms - again.stageMs - again.applyMs)}), unchanged ${int(again.unchanged)}`,
+      );
+    peakLine('memory during (b), whole académie', b.peaks.b);
+    for (const kind of KINDS)
+      peakLine(`  while importing ${KIND_LABEL[kind]}`, b.peaks[`b:${kind}`]);
+    console.log(
+      `  process high-water mark after the imports (getrusage maxRSS): ${MiB(b.maxRssAfterImports)}`,
+    );
+  }
+
+  let rawMs: number | null = null;
+  const parse = b.parse ? new Map(b.parse) : null;
+  const copy = b.copy ? new Map(b.copy) : null;
+  if (parse && copy) {
+    console.log(`\nraw baseline on the same files — ${b.label}`);
+    let parseMs = 0;
+    let parseBytes = 0;
+    for (const kind of KINDS) {
+      const p = parse.get(kind);
+      if (!p) continue;
+      parseMs += p.ms;
+      parseBytes += p.bytes;
+      console.log(
+        `  (i) parse alone, ${pad(KIND_LABEL[kind], 30)} ${lpad(MB(p.bytes), 9)} ${lpad(int(p.events), 10)} events ${lpad(sec(p.ms), 9)} ${lpad((p.bytes / 1e6 / (p.ms / 1000)).toFixed(1), 6)} MB/s`,
+      );
+    }
+    console.log(
+      `  (i) parse alone, ${pad('all files', 30)} ${lpad(MB(parseBytes), 9)} ${lpad('', 17)} ${lpad(sec(parseMs), 9)} ${lpad((parseBytes / 1e6 / (parseMs / 1000)).toFixed(1), 6)} MB/s`,
+    );
+    let copyMs = 0;
+    let copyRows = 0;
+    let method = '';
+    for (const kind of KINDS) {
+      const c = copy.get(COPY_TABLE_OF[kind]);
+      if (!c) continue;
+      copyMs += c.ms;
+      copyRows += c.rows;
+      method = c.method;
+      console.log(
+        `  (ii) COPY, ${pad(`${COPY_TABLE_OF[kind]} rows`, 36)} ${lpad(int(c.rows), 9)} rows ${lpad(sec(c.ms), 13)} ${lpad(int(Math.round(c.rows / (c.ms / 1000))), 9)} rows/s`,
+      );
+    }
+    console.log(
+      `  (ii) COPY, ${pad('all rows', 36)} ${lpad(int(copyRows), 9)} rows ${lpad(sec(copyMs), 13)} ${lpad(int(Math.round(copyRows / (copyMs / 1000))), 9)} rows/s   [${method}; rows prepared untimed in ${sec(b.prepareMs)}]`,
+    );
+    rawMs = parseMs + copyMs;
+    console.log(`  raw baseline = parse alone + COPY = ${sec(rawMs)}`);
+    peakLine('memory during (i) parse alone', b.peaks.parse);
+    peakLine('memory during (ii) COPY', b.peaks.copy);
+  }
+
+  const scaled = scale < 1 ? ` (60 s × ${scale})` : '';
+  const peakA = a.peaks.a;
+  const peakB = b.peaks.b;
+  console.log(`\nverdicts (2-core machine; targets from the issue)`);
+  console.log(`  ${pad('measure', 58)} ${lpad('value', 16)}   ${pad('target', 26)} verdict`);
+  verdictRow(
+    `(a) ${int(big.pupils)}-pupil establishment, end-to-end`,
+    sec(runA.ms),
+    '< 1 s',
+    runA.ms < TARGET.oneEstablishmentMs,
+  );
+  verdictRow(
+    '(a) peak RSS (sampled every 50 ms)',
+    peakA ? MiB(peakA.rss) : '?',
+    `< ${TARGET.peakRssMiB} MiB`,
+    peakA ? mib(peakA.rss) < TARGET.peakRssMiB : null,
+  );
+  if (!SKIP_ACADEMY) {
+    verdictRow(
+      '(b) académie, end-to-end (import + cross-referencing)',
+      sec(b.academyMs),
+      `< ${sec(TARGET.academyMs * scale)}${scaled}`,
+      b.academyMs < TARGET.academyMs * scale,
+    );
+    if (rawMs !== null)
+      verdictRow(
+        '(b) académie / raw baseline (parse alone + COPY)',
+        `${(b.academyMs / rawMs).toFixed(1)}×`,
+        `≤ ${TARGET.ratio}×`,
+        b.academyMs / rawMs <= TARGET.ratio,
+      );
+    verdictRow(
+      '(b) peak RSS (sampled every 50 ms)',
+      peakB ? MiB(peakB.rss) : '?',
+      `< ${TARGET.peakRssMiB} MiB`,
+      peakB ? mib(peakB.rss) < TARGET.peakRssMiB : null,
+    );
+    verdictRow(
+      '(b) peak heapUsed (sampled every 50 ms)',
+      peakB ? MiB(peakB.heapUsed) : '?',
+      '(info)',
+      null,
+    );
+    verdictRow(
+      '(b) process maxRSS after the imports (getrusage)',
+      MiB(b.maxRssAfterImports),
+      `< ${TARGET.peakRssMiB} MiB`,
+      mib(b.maxRssAfterImports) < TARGET.peakRssMiB,
+    );
+  }
+  if (rawMs !== null)
+    console.log(
+      `  ${pad('raw baseline (parse alone + COPY), the académie target would be ≤ 3× this', 58)} ${lpad(sec(rawMs), 16)}`,
+    );
+  if (parse) {
+    const p = [...parse.values()].reduce(
+      (s, x) => ({ bytes: s.bytes + x.bytes, ms: s.ms + x.ms }),
+      { bytes: 0, ms: 0 },
+    );
+    verdictRow(
+      'raw (i) parse alone, all files',
+      `${(p.bytes / 1e6 / (p.ms / 1000)).toFixed(1)} MB/s`,
+      `≈ ${TARGET.parseMBs} MB/s (reference)`,
+      null,
+    );
+  }
+  if (copy) {
+    const c = [...copy.values()].reduce((s, x) => ({ rows: s.rows + x.rows, ms: s.ms + x.ms }), {
+      rows: 0,
+      ms: 0,
+    });
+    verdictRow(
+      'raw (ii) COPY, all rows',
+      `${int(Math.round(c.rows / (c.ms / 1000)))} rows/s`,
+      `≈ ${int(TARGET.copyRowsPerS)} rows/s (ref.)`,
+      null,
+    );
+  }
+  if (scale < 1)
+    console.log(
+      `  (reduced scale: the académie target is scaled linearly; the other targets are per establishment or absolute)`,
+    );
+  console.log(
+    `  full scale: ${FULL.establishments} establishments × ${int(FULL.pupilsPerEstablishment)} pupils, ${int(FULL.leavers)} leavers, ${int(FULL.examResults)} exam rows, ${int(FULL.enrolments)} enrolments`,
+  );
+}
+
+const childPhase = argValue('--child');
+(childPhase ? child(childPhase) : main()).catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
