@@ -27,7 +27,14 @@ interface Solution {
  */
 export async function crossReference(
   tx: Tx,
-  opts: { academyId: string; establishmentIds?: string[]; censusDate: Date; now: Date },
+  opts: {
+    academyId: string;
+    establishmentIds?: string[];
+    /** Only the leavers who may be these people (by INE or name + birth date). */
+    identities?: { ines: string[]; keys: string[] };
+    censusDate: Date;
+    now: Date;
+  },
 ): Promise<CrossReferenceReport> {
   const report: CrossReferenceReport = { casesCreated: 0, solutionsFound: 0, suggestions: 0, reviews: 0 };
   const currentLabel = schoolYearLabel(opts.censusDate);
@@ -36,14 +43,32 @@ export async function crossReference(
   const lastSession = String(current.startsOn.getUTCFullYear()); // June of the previous school year
   const year = await ensureSchoolYear(tx, currentLabel);
 
-  const leavers = await tx.pupil.findMany({
-    where: {
-      exitDate: { gte: previousStart, lte: opts.censusDate },
-      establishment: { district: { academyId: opts.academyId } },
-      ...(opts.establishmentIds ? { establishmentId: { in: opts.establishmentIds } } : {}),
-    },
-    include: { cases: { where: { schoolYearId: year.id } } },
-  });
+  const baseWhere = {
+    exitDate: { gte: previousStart, lte: opts.censusDate },
+    establishment: { district: { academyId: opts.academyId } },
+    ...(opts.establishmentIds ? { establishmentId: { in: opts.establishmentIds } } : {}),
+  };
+  const findLeavers = (extra: Prisma.PupilWhereInput = {}) =>
+    tx.pupil.findMany({ where: { ...baseWhere, ...extra }, include: { cases: { where: { schoolYearId: year.id } } } });
+  // Académie-wide files name their people: look only at leavers who may be one of them,
+  // in slices that keep each query's parameter list small.
+  const leavers = [];
+  if (opts.identities) {
+    const seen = new Set<string>();
+    const SLICE = 2000;
+    for (const [field, values] of [['ine', opts.identities.ines], ['identityKey', opts.identities.keys]] as const) {
+      for (let i = 0; i < values.length; i += SLICE) {
+        for (const p of await findLeavers({ [field]: { in: values.slice(i, i + SLICE) } })) {
+          if (!seen.has(p.id)) {
+            seen.add(p.id);
+            leavers.push(p);
+          }
+        }
+      }
+    }
+  } else {
+    leavers.push(...(await findLeavers()));
+  }
 
   for (const pupil of leavers) {
     if (ageAt(pupil.birthDate, opts.censusDate) < 16) continue;

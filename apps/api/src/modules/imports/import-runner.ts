@@ -101,6 +101,7 @@ export class ImportRunner {
           const crossing = await crossReference(tx, {
             academyId: run.academyId,
             ...(counts.establishmentIds ? { establishmentIds: counts.establishmentIds } : {}),
+            ...(counts.identities ? { identities: counts.identities } : {}),
             censusDate,
             now: now(),
           });
@@ -130,6 +131,10 @@ export class ImportRunner {
         },
       });
       logger.info({ runId, kind: run.kind, ms: Date.now() - started, ...result.crossing }, 'import succeeded');
+      // Fresh statistics after a large import keep the planner on the indexes (PGlite has no autovacuum).
+      if (result.counts.created + result.counts.updated >= 1000) {
+        await db.prisma.$executeRawUnsafe('ANALYZE pupil, exam_result, training_enrolment, case_file, guardian');
+      }
     } catch (error) {
       const fileLevel = error instanceof ImportFailure || error instanceof ImportFileError;
       const message = fileLevel

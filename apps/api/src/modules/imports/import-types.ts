@@ -16,6 +16,8 @@ export interface ImportCounts {
   rejected: Rejection[];
   /** Establishments whose pupils changed (cross-referencing runs on them). */
   establishmentIds?: string[];
+  /** Académie-wide data: the identities it names; only the leavers they may be are re-checked. */
+  identities?: { ines: string[]; keys: string[] };
 }
 
 /** Phase 1, outside any transaction: read and check the file, write its records to a staging file. */

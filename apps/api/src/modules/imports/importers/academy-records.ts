@@ -19,12 +19,16 @@ export async function upsertAcademyRecords<R extends { ine: string | null; famil
   let created = 0;
   let updated = 0;
   let unchanged = 0;
+  const ines = new Set<string>();
+  const keys = new Set<string>();
   for await (const batch of batches(readStaged<R>(opts.stagePath), 1000)) {
     const withIds = batch.map((r) => ({ r, identity: recordIdentity(r) }));
     const existing = new Map((await opts.findExisting([...new Set(withIds.map((w) => w.identity))])).map((e) => [e.key, e]));
     const toCreate = new Map<string, Record<string, unknown>>();
     for (const { r, identity } of withIds) {
       const key = opts.naturalKey(r, identity);
+      if (r.ine) ines.add(r.ine);
+      keys.add(identityKey(r.familyName, r.firstName, r.birthDate));
       const data = { ...opts.toData(r), identity, identityKey: identityKey(r.familyName, r.firstName, r.birthDate), ine: r.ine, familyName: r.familyName, firstName: r.firstName, birthDate: day(r.birthDate) };
       const before = existing.get(key);
       if (!before) {
@@ -40,7 +44,7 @@ export async function upsertAcademyRecords<R extends { ine: string | null; famil
     }
     if (toCreate.size) await opts.createMany([...toCreate.values()]);
   }
-  return { created, updated, unchanged };
+  return { created, updated, unchanged, identities: { ines: [...ines], keys: [...keys] } };
 }
 
 function sameData(a: Record<string, unknown>, b: Record<string, unknown>): boolean {

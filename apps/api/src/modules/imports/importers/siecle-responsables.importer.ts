@@ -56,6 +56,17 @@ export const siecleResponsablesImporter: Importer = {
     let created = 0;
     let updated = 0;
     let unchanged = 0;
+    // Changed pupils are written in batches: one delete and one insert per batch.
+    let pending: { pupilId: string; hash: string; guardians: Record<string, unknown>[] }[] = [];
+    const flush = async () => {
+      if (!pending.length) return;
+      await ctx.tx.guardian.deleteMany({ where: { pupilId: { in: pending.map((p) => p.pupilId) } } });
+      await ctx.tx.guardian.createMany({
+        data: pending.flatMap((p) => p.guardians.map((g, rank) => ({ ...g, rank, pupilId: p.pupilId }))) as never,
+      });
+      for (const p of pending) await ctx.tx.pupil.update({ where: { id: p.pupilId }, data: { guardiansHash: p.hash } });
+      pending = [];
+    };
     for (const [eleveId, pupilLinks] of links) {
       const pupil = bySiecleId.get(eleveId);
       if (!pupil) {
@@ -92,10 +103,10 @@ export const siecleResponsablesImporter: Importer = {
       }
       if (pupil.guardiansHash === null) created += 1;
       else updated += 1;
-      await ctx.tx.guardian.deleteMany({ where: { pupilId: pupil.id } });
-      await ctx.tx.guardian.createMany({ data: guardians.map((g, rank) => ({ ...g, rank, pupilId: pupil.id })) });
-      await ctx.tx.pupil.update({ where: { id: pupil.id }, data: { guardiansHash: hash } });
+      pending.push({ pupilId: pupil.id, hash, guardians });
+      if (pending.length >= 500) await flush();
     }
+    await flush();
     // Guardians change no one's situation: no cross-referencing needed beyond this establishment.
     return { created, updated, unchanged, rejected, establishmentIds: [establishment.id] };
   },
