@@ -2,7 +2,9 @@ import { Footer } from '@codegouvfr/react-dsfr/Footer';
 import { Header, type HeaderProps } from '@codegouvfr/react-dsfr/Header';
 import { SkipLinks } from '@codegouvfr/react-dsfr/SkipLinks';
 import { Suspense, useEffect, type ReactNode } from 'react';
-import { Outlet, useLocation } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import { Outlet, useLocation, useMatch } from 'react-router';
+import { meQueryOptions } from '../features/auth/api/get-me';
 import './app.css';
 
 const brandTop = (
@@ -43,17 +45,53 @@ function useFocusMainOnNavigation() {
   }, [pathname]);
 }
 
+/**
+ * The header's links to the screens the signed-in role may use. It only reads the session
+ * already known (never asks the API), so public pages and loading states show none.
+ */
+function useMainNavigation(enabled: boolean): HeaderProps['navigation'] {
+  const { data: me } = useQuery({ ...meQueryOptions(), enabled: false });
+  const { pathname } = useLocation();
+  const establishmentUai = useMatch('/etablissements/:uai/*')?.params.uai;
+  if (!enabled || !me) return undefined;
+  const role = me.user.role;
+  const uai = me.scope.kind === 'establishment' ? me.scope.uai : establishmentUai;
+  const items: NonNullable<Extract<HeaderProps['navigation'], unknown[]>> = [];
+  if (role === 'ADMIN' || role === 'HEAD' || role === 'REFERENT') {
+    if (uai) {
+      const to = `/etablissements/${uai}/reperage`;
+      items.push({ text: 'Signaler un élève', linkProps: { to }, isActive: pathname === to });
+    }
+    items.push({
+      text: 'Imports',
+      linkProps: { to: '/imports' },
+      isActive: pathname === '/imports',
+    });
+  }
+  if (role === 'ADMIN' || role === 'COORDINATOR') {
+    items.push({
+      text: 'Coordination',
+      linkProps: { to: '/coordination' },
+      isActive: pathname === '/coordination',
+    });
+  }
+  return items.length > 0 ? items : undefined;
+}
+
 /** The DSFR frame of every page: skip links, header, main content, footer. */
 export function Frame({
   quickAccessItems,
   banner,
+  withNavigation = true,
   children,
 }: {
   quickAccessItems?: HeaderProps['quickAccessItems'];
   banner?: ReactNode;
+  withNavigation?: boolean;
   children: ReactNode;
 }) {
   useFocusMainOnNavigation();
+  const navigation = useMainNavigation(withNavigation);
   return (
     <>
       <SkipLinks
@@ -68,6 +106,7 @@ export function Frame({
         serviceTagline="Suivi des sortants sans solution"
         homeLinkProps={homeLinkProps}
         quickAccessItems={quickAccessItems}
+        navigation={navigation}
       />
       <main id="contenu" tabIndex={-1} className="jasmin-main">
         {banner}
@@ -87,7 +126,7 @@ export function Frame({
 /** Pages open to everyone (login, not found): no call to the session. */
 export function PublicLayout() {
   return (
-    <Frame>
+    <Frame withNavigation={false}>
       <Outlet />
     </Frame>
   );

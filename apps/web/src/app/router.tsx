@@ -10,6 +10,15 @@ const LoginPage = lazy(() => import('./pages/login-page').then((m) => ({ default
 const EstablishmentCasesPage = lazy(() =>
   import('./pages/establishment-cases-page').then((m) => ({ default: m.EstablishmentCasesPage })),
 );
+const ImportsPage = lazy(() =>
+  import('./pages/imports-page').then((m) => ({ default: m.ImportsPage })),
+);
+const ReperagePage = lazy(() =>
+  import('./pages/reperage-page').then((m) => ({ default: m.ReperagePage })),
+);
+const CoordinationPage = lazy(() =>
+  import('./pages/coordination-page').then((m) => ({ default: m.CoordinationPage })),
+);
 const CasePage = lazy(() => import('./pages/case-page').then((m) => ({ default: m.CasePage })));
 
 export const routes: RouteObject[] = [
@@ -26,7 +35,10 @@ export const routes: RouteObject[] = [
       { index: true, element: <HomePage /> },
       { path: 'etablissements/:uai', element: <Navigate to="suivis?onglet=suivi" replace /> },
       { path: 'etablissements/:uai/suivis', element: <EstablishmentCasesPage /> },
+      { path: 'etablissements/:uai/reperage', element: <ReperagePage /> },
       { path: 'suivis/:id', element: <CasePage /> },
+      { path: 'imports', element: <ImportsPage /> },
+      { path: 'coordination', element: <CoordinationPage /> },
     ],
   },
 ];
