@@ -14,6 +14,7 @@ import { fieldErrorsOf } from '../../lib/error-handler';
 import { ensureSchoolYear, isoDay, schoolYearBounds, schoolYearLabel } from '../../lib/school-year';
 import { establishmentScope } from '../../lib/scope';
 import type { AuthedMeta, ServiceDeps } from '../../lib/service-deps';
+import { toTransferView } from '../transfers/transfers.service';
 import { decodeCursor, encodeCursor } from './cursor';
 import { caseDetailInclude, casesRepository as repo, type CaseWithDetail } from './cases.repository';
 import { displayStateOf, toCaseListItem, toGuardianView, toPupilSummary, toPupilView } from './case-views';
@@ -88,19 +89,7 @@ export async function listCases(deps: ServiceDeps, meta: AuthedMeta, query: List
 }
 
 function toDetail(c: CaseWithDetail): CaseDetail {
-  const transfers = c.transfers.map((t) => ({
-    id: t.id,
-    caseId: t.caseId,
-    establishmentId: t.establishmentId,
-    establishmentName: t.case.establishment.name,
-    pupil: toPupilSummary(t.case.pupil),
-    platform: t.platform,
-    message: t.message,
-    status: t.status,
-    returnReason: t.returnReason,
-    createdAt: t.createdAt.toISOString(),
-    decidedAt: t.decidedAt?.toISOString() ?? null,
-  }));
+  const transfers = c.transfers.map(toTransferView);
   const interviewData = (i: Record<string, unknown>) => ({
     date: typeof i.date === 'string' ? i.date : isoDay(i.date as Date),
     channel: i.channel as CaseDetail['interviews'][number]['channel'],

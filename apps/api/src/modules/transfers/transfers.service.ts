@@ -8,7 +8,8 @@ import { toPupilSummary } from '../cases/case-views';
 const include = { case: { include: { pupil: true, establishment: true } } } as const;
 type TransferRow = Prisma.TransferGetPayload<{ include: typeof include }>;
 
-const toView = (t: TransferRow) => ({
+/** A transfer as the API shows it (inbox and the pupil file). */
+export const toTransferView = (t: TransferRow) => ({
   id: t.id,
   caseId: t.caseId,
   establishmentId: t.establishmentId,
@@ -32,7 +33,7 @@ export async function listTransfers(deps: ServiceDeps, meta: AuthedMeta, filter:
     take: 500,
     include,
   });
-  return { items: rows.map(toView) };
+  return { items: rows.map(toTransferView) };
 }
 
 async function pendingInScope(deps: ServiceDeps, meta: AuthedMeta, id: string) {
@@ -61,7 +62,7 @@ export async function acceptTransfer(deps: ServiceDeps, meta: AuthedMeta, id: st
       data: { caseId: t.caseId, at: deps.now(), kind: 'TRANSFER_ACCEPTED', details: { platform: t.platform }, actorUserId: who.id, actorName: who.name },
     });
     await writeAudit(tx, meta, { action: 'transfer.accept', targetType: 'transfer', targetId: id, details: { caseId: t.caseId } });
-    return toView(await tx.transfer.findUniqueOrThrow({ where: { id }, include }));
+    return toTransferView(await tx.transfer.findUniqueOrThrow({ where: { id }, include }));
   });
 }
 
@@ -93,6 +94,6 @@ export async function returnTransfer(deps: ServiceDeps, meta: AuthedMeta, id: st
       },
     });
     await writeAudit(tx, meta, { action: 'transfer.return', targetType: 'transfer', targetId: id, details: { caseId: t.caseId } });
-    return toView(await tx.transfer.findUniqueOrThrow({ where: { id }, include }));
+    return toTransferView(await tx.transfer.findUniqueOrThrow({ where: { id }, include }));
   });
 }
