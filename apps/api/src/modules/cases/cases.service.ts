@@ -17,7 +17,7 @@ import type { AuthedMeta, ServiceDeps } from '../../lib/service-deps';
 import { toTransferView } from '../transfers/transfers.service';
 import { decodeCursor, encodeCursor } from './cursor';
 import { caseDetailInclude, casesRepository as repo, type CaseWithDetail } from './cases.repository';
-import { displayStateOf, toCaseListItem, toGuardianView, toPupilSummary, toPupilView } from './case-views';
+import { displayStateOf, toCaseListItem, toGuardianView, toPupilView } from './case-views';
 
 const NOT_FOUND = () => new AppError('NOT_FOUND', { message: 'Suivi introuvable.' });
 
