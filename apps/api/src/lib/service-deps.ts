@@ -20,3 +20,10 @@ export function authed(meta: RequestMeta): AuthedMeta {
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
 }
+
+/** Who acts, as history rows name them: the signed-in person's display name, or « Programme ». */
+export async function actingPerson(deps: ServiceDeps, meta: AuthedMeta): Promise<{ id: string | null; name: string }> {
+  if (meta.actor.kind !== 'user') return { id: null, name: 'Programme' };
+  const user = await deps.db.prisma.user.findUnique({ where: { id: meta.actor.userId }, select: { displayName: true } });
+  return { id: meta.actor.userId, name: user?.displayName ?? 'Compte supprimé' };
+}

@@ -13,20 +13,13 @@ import { writeAudit } from '../../lib/audit';
 import { fieldErrorsOf } from '../../lib/error-handler';
 import { ensureSchoolYear, isoDay, schoolYearBounds, schoolYearLabel } from '../../lib/school-year';
 import { establishmentScope } from '../../lib/scope';
-import type { AuthedMeta, ServiceDeps } from '../../lib/service-deps';
+import { actingPerson, type AuthedMeta, type ServiceDeps } from '../../lib/service-deps';
 import { toTransferView } from '../transfers/transfers.service';
 import { decodeCursor, encodeCursor } from './cursor';
 import { caseDetailInclude, casesRepository as repo, type CaseWithDetail } from './cases.repository';
 import { displayStateOf, toCaseListItem, toGuardianView, toPupilView } from './case-views';
 
 const NOT_FOUND = () => new AppError('NOT_FOUND', { message: 'Suivi introuvable.' });
-
-/** Display name of the person acting (kept on history rows, so the timeline reads well). */
-async function actorName(deps: ServiceDeps, meta: AuthedMeta): Promise<{ id: string | null; name: string }> {
-  if (meta.actor.kind !== 'user') return { id: null, name: 'Programme' };
-  const user = await deps.db.prisma.user.findUnique({ where: { id: meta.actor.userId }, select: { displayName: true } });
-  return { id: meta.actor.userId, name: user?.displayName ?? 'Compte supprimé' };
-}
 
 export async function establishmentByUai(deps: ServiceDeps, meta: AuthedMeta, uai: string) {
   const e = await deps.db.prisma.establishment.findFirst({ where: { AND: [{ uai }, establishmentScope(meta.actor)] } });
@@ -173,7 +166,7 @@ export async function transitionCase(deps: ServiceDeps, meta: AuthedMeta, id: st
   const parsed = transitionPayloadSchemas[kind].safeParse(body);
   if (!parsed.success) throw new AppError('VALIDATION_FAILED', { fieldErrors: fieldErrorsOf(parsed.error, 'body') });
   const payload = parsed.data as Record<string, unknown>;
-  const actor = await actorName(deps, meta);
+  const actor = await actingPerson(deps, meta);
 
   return deps.db.prisma.$transaction(async (tx) => {
     const moved = await repo.moveStatus(tx, {
@@ -239,7 +232,7 @@ export async function createInterview(deps: ServiceDeps, meta: AuthedMeta, caseI
   if (current.status !== 'FOLLOW_UP') {
     throw new AppError('INVALID_TRANSITION', { message: 'Un entretien se saisit une fois le suivi mis en place.' });
   }
-  const actor = await actorName(deps, meta);
+  const actor = await actingPerson(deps, meta);
   return deps.db.prisma.$transaction(async (tx) => {
     const interview = await tx.interview.create({
       data: { ...input, date: new Date(`${input.date}T00:00:00Z`), caseId, authorId: actor.id ?? '', authorName: actor.name },
@@ -270,7 +263,7 @@ export async function updateInterview(
   const existing = await deps.db.prisma.interview.findFirst({ where: { id: interviewId, caseId } });
   if (!existing) throw new AppError('NOT_FOUND', { message: 'Entretien introuvable.' });
   if (existing.version !== input.version) throw new AppError('VERSION_CONFLICT');
-  const actor = await actorName(deps, meta);
+  const actor = await actingPerson(deps, meta);
   const { version, ...changes } = input;
   return deps.db.prisma.$transaction(async (tx) => {
     await tx.interviewRevision.create({
@@ -333,7 +326,7 @@ export async function createAtRiskCase(deps: ServiceDeps, meta: AuthedMeta, inpu
         : "Cet élève est encore inscrit : signalez-le « en cours de décrochage ».",
     });
   }
-  const actor = await actorName(deps, meta);
+  const actor = await actingPerson(deps, meta);
   const label = schoolYearLabel(deps.now());
   try {
     return await deps.db.prisma.$transaction(async (tx) => {

@@ -2,7 +2,7 @@ import type { Prisma } from '../../generated/prisma/client';
 import { AppError } from '../../lib/app-error';
 import { writeAudit } from '../../lib/audit';
 import { establishmentScope } from '../../lib/scope';
-import type { AuthedMeta, ServiceDeps } from '../../lib/service-deps';
+import { actingPerson, type AuthedMeta, type ServiceDeps } from '../../lib/service-deps';
 import { toPupilSummary } from '../cases/case-views';
 
 const include = { case: { include: { pupil: true, establishment: true } } } as const;
@@ -43,15 +43,9 @@ async function pendingInScope(deps: ServiceDeps, meta: AuthedMeta, id: string) {
   return t;
 }
 
-async function deciderName(deps: ServiceDeps, meta: AuthedMeta) {
-  if (meta.actor.kind !== 'user') return { id: null, name: 'Programme' };
-  const u = await deps.db.prisma.user.findUnique({ where: { id: meta.actor.userId }, select: { displayName: true } });
-  return { id: meta.actor.userId, name: u?.displayName ?? '' };
-}
-
 export async function acceptTransfer(deps: ServiceDeps, meta: AuthedMeta, id: string) {
   const t = await pendingInScope(deps, meta, id);
-  const who = await deciderName(deps, meta);
+  const who = await actingPerson(deps, meta);
   return deps.db.prisma.$transaction(async (tx) => {
     const done = await tx.transfer.updateMany({
       where: { id, status: 'PENDING' },
@@ -69,7 +63,7 @@ export async function acceptTransfer(deps: ServiceDeps, meta: AuthedMeta, id: st
 /** Returned to the establishment: the case goes back to FOLLOW_UP, with the reason on its timeline. */
 export async function returnTransfer(deps: ServiceDeps, meta: AuthedMeta, id: string, reason: string) {
   const t = await pendingInScope(deps, meta, id);
-  const who = await deciderName(deps, meta);
+  const who = await actingPerson(deps, meta);
   return deps.db.prisma.$transaction(async (tx) => {
     const done = await tx.transfer.updateMany({
       where: { id, status: 'PENDING' },
