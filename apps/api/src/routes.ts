@@ -4,6 +4,7 @@ import { caseRoutes } from './modules/cases/cases.routes';
 import { establishmentRoutes } from './modules/establishments/establishments.routes';
 import { docsRoutes } from './modules/docs/docs.routes';
 import { healthRoutes } from './modules/health/health.routes';
+import { pdfRoutes } from './modules/pdf/pdf.routes';
 import { importRoutes } from './modules/imports/imports.routes';
 import { tokenRoutes } from './modules/tokens/tokens.routes';
 import { userRoutes } from './modules/users/users.routes';
@@ -15,6 +16,8 @@ export const routeTable: readonly RouteDefinition[] = [
   ...establishmentRoutes,
   ...userRoutes,
   ...tokenRoutes,
+  // Before caseRoutes: `/cases/fiches-entretien.pdf` would otherwise match `/cases/:id`.
+  ...pdfRoutes,
   ...caseRoutes,
   ...importRoutes,
   ...docsRoutes,

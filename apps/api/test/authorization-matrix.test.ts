@@ -3,6 +3,7 @@ import request from 'supertest';
 import { routeTable } from '../src/routes';
 import type { RouteDefinition } from '../src/lib/route-table';
 import { createApiToken, createCase, createPupil, createSessionCookie, createUser, createWorld, randomTestIp, TEST_PASSWORD, unique, type World } from './factories';
+import { closeRenderPool } from '../src/modules/pdf/render-pool';
 import { createTestApp, type TestApp } from './test-app';
 
 // Every route of the table × every kind of caller × a target in the caller's own
@@ -161,6 +162,22 @@ const matrix: Record<string, MatrixEntry> = {
   getCase: {
     scope: 'establishment',
     build: async (_w, tg) => ({ path: `/api/cases/${(await createCase(t.db, { establishmentId: tg.establishmentId })).id}` }),
+  },
+  getFicheEntretienPdf: {
+    scope: 'establishment',
+    build: async (_w, tg) => ({
+      path: `/api/cases/${(await createCase(t.db, { establishmentId: tg.establishmentId })).id}/fiche-entretien.pdf`,
+    }),
+  },
+  getFichesEntretienPdf: {
+    scope: 'establishment',
+    // One case of its own class, so that the batch renders one fiche, not the whole tab.
+    build: async (_w, tg) => {
+      const division = unique('M').slice(0, 20);
+      const pupil = await createPupil(t.db, tg.establishmentId, { division });
+      await createCase(t.db, { establishmentId: tg.establishmentId, status: 'FOLLOW_UP', pupil });
+      return { path: `/api/cases/fiches-entretien.pdf?establishment=${tg.uai}&tab=sans-solution&class=${encodeURIComponent(division)}` };
+    },
   },
   transitionCase: {
     scope: 'establishment',
@@ -333,6 +350,7 @@ beforeAll(async () => {
   w = await createWorld(t.db);
 });
 afterAll(async () => {
+  await closeRenderPool();
   await t.close();
 });
 

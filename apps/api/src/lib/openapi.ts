@@ -28,7 +28,8 @@ export interface OpenApiMediaType {
 
 export interface OpenApiResponse {
   description: string;
-  content?: { 'application/json': OpenApiMediaType };
+  /** JSON for every route but the file routes (`application/pdf`: a binary string). */
+  content?: Record<string, OpenApiMediaType>;
 }
 
 export interface OpenApiOperation {
@@ -344,11 +345,13 @@ function operationOf(
   const responses: Record<string, OpenApiResponse> = {
     [String(route.response.status)]: {
       description: route.response.description,
-      content: {
-        [JSON_TYPE]: {
-          schema: converter.convert(route.response.schema, 'output', `${hint}Response`),
-        },
-      },
+      content: route.response.contentType
+        ? { [route.response.contentType]: { schema: { type: 'string', format: 'binary' } } }
+        : {
+            [JSON_TYPE]: {
+              schema: converter.convert(route.response.schema, 'output', `${hint}Response`),
+            },
+          },
     },
   };
   for (const [status, response] of Object.entries(errorResponses(route.errors, errorBodyRef))) {

@@ -76,6 +76,8 @@ export function buildRouter(table: readonly RouteDefinition[], app: AppContext):
         req,
         res,
       });
+      // A file route has answered (or is streaming) through ctx.res itself.
+      if (route.response.contentType) return;
       const body = route.response.schema.parse(output);
       res.status(status).json(body);
     });

@@ -49,7 +49,11 @@ export interface RouteDefinition<
   tags: string[];
   policy: Policy;
   request?: { params?: P; query?: Q; body?: B };
-  response: { status: number; schema: R; description: string };
+  /**
+   * The success answer. `contentType` (e.g. `application/pdf`): the handler writes a file to
+   * `ctx.res` itself and returns undefined; OpenAPI documents a binary body of that type.
+   */
+  response: { status: number; schema: R; description: string; contentType?: string };
   /** Error codes this route can answer with (documented in OpenAPI). */
   errors: ErrorCode[];
   handler(

@@ -100,9 +100,11 @@ function renderRequestBody(op: OpenApiOperation): string {
 function renderSuccess(route: RouteDefinition, op: OpenApiOperation): string {
   const status = String(route.response.status);
   const response = op.responses[status];
-  const schema = response?.content?.['application/json'].schema;
+  const schema = response?.content?.['application/json']?.schema;
+  const file = route.response.contentType;
   return (
     `<h4>Réponse</h4><p><strong class="status">${escapeHtml(status)}</strong> ${escapeHtml(route.response.description)}</p>` +
+    (file ? `<p>Fichier <code>${escapeHtml(file)}</code> (pas du JSON).</p>` : '') +
     (schema ? schemaBlock(`Schéma JSON de la réponse ${status}`, schema) : '')
   );
 }
