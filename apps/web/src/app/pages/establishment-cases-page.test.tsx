@@ -139,6 +139,7 @@ describe('lists of an establishment', () => {
       'Date de sortie',
       'Statut',
       'Suivi établissement',
+      'Fiche entretien',
     ]);
 
     const lea = rowOf('DURAND Léa');
@@ -187,6 +188,45 @@ describe('lists of an establishment', () => {
       expect(within(legend).getByText(text)).toBeInTheDocument();
     }
     expect(screen.getByRole('status')).toHaveTextContent('4 élèves sur cette page');
+  });
+
+  it('when a list is shown, then each row has the guide’s PDF icon for its fiche, and the whole list can be printed with its filters but never a searched name', async () => {
+    casesApi({
+      first: {
+        items: [buildCase(1, { pupil: { familyName: 'Durand', firstName: 'Léa' } })],
+        nextCursor: null,
+      },
+    });
+    renderApp(
+      `${LIST}?onglet=sans-solution&classe=1PRO2&source=CURRENT_YEAR&tri=-updated&q=durand`,
+    );
+    await table();
+    const icon = rowOf('DURAND Léa').getByRole('link', {
+      name: 'Fiche entretien de DURAND Léa (PDF)',
+    });
+    expect(icon).toHaveAttribute('href', `/api/cases/${buildCase(1).id}/fiche-entretien.pdf`);
+    expect(icon).toHaveAttribute('download');
+    expect(icon).toHaveClass('fr-icon-file-pdf-line');
+
+    const batch = screen.getByRole('link', {
+      name: 'Imprimer les fiches entretien de la liste (PDF)',
+    });
+    const url = new URL(batch.getAttribute('href') ?? '', 'http://localhost');
+    expect(url.pathname).toBe('/api/cases/fiches-entretien.pdf');
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      establishment: '0990001N',
+      tab: 'sans-solution',
+      class: '1PRO2',
+      source: 'CURRENT_YEAR',
+      sort: '-updated',
+    });
+  });
+
+  it('when the list is empty, then there is nothing to print', async () => {
+    casesApi();
+    renderApp(`${LIST}?onglet=sans-solution`);
+    await screen.findByText('Aucun élève');
+    expect(screen.queryByRole('link', { name: /Imprimer les fiches/ })).not.toBeInTheDocument();
   });
 
   it('when a name is clicked, then the pupil’s file opens', async () => {

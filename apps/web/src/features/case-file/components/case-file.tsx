@@ -5,6 +5,7 @@ import { caseSourceLabels, type CaseDetail } from '@jasmin/shared/cases/schemas'
 import { caseStatusLabels } from '@jasmin/shared/cases/transitions';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
+import { ficheEntretienUrl } from '../../fiche-pdf/fiche-links';
 import { useUnsavedChanges } from '../utils/use-unsaved-changes';
 import { displayStateStyles, pupilFullName } from '../utils/labels';
 import { CaseActions } from './case-actions';
@@ -26,7 +27,6 @@ export function CaseFile({ detail, refreshing }: { detail: CaseDetail; refreshin
 
   const name = pupilFullName(detail.pupil);
   const style = displayStateStyles[detail.displayState];
-  const pdf = `/api/cases/${encodeURIComponent(detail.id)}/fiche-entretien.pdf`;
   const onDone = (message: string) => setDone({ message });
 
   return (
@@ -85,7 +85,11 @@ export function CaseFile({ detail, refreshing }: { detail: CaseDetail; refreshin
 
       <ul className="jasmin-plain-list jasmin-pdf-links fr-mb-4w">
         <li>
-          <a className="fr-link fr-icon-file-pdf-line fr-link--icon-left" href={pdf} download>
+          <a
+            className="fr-link fr-icon-file-pdf-line fr-link--icon-left"
+            href={ficheEntretienUrl(detail.id)}
+            download
+          >
             Fiche entretien (PDF)
           </a>
         </li>
@@ -93,7 +97,7 @@ export function CaseFile({ detail, refreshing }: { detail: CaseDetail; refreshin
           <li>
             <a
               className="fr-link fr-icon-file-pdf-line fr-link--icon-left"
-              href={`${pdf}?filled=1`}
+              href={ficheEntretienUrl(detail.id, { filled: true })}
               download
             >
               Dossier rempli (PDF)
@@ -116,7 +120,12 @@ export function CaseFile({ detail, refreshing }: { detail: CaseDetail; refreshin
               <h2 id="fiche-suivi-titre" className="fr-h3">
                 Fiche « suivi »
               </h2>
-              <NewInterviewForm key={detail.id} caseId={detail.id} setDirty={setDirty} onDone={onDone} />
+              <NewInterviewForm
+                key={detail.id}
+                caseId={detail.id}
+                setDirty={setDirty}
+                onDone={onDone}
+              />
             </section>
           )}
 

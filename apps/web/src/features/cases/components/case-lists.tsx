@@ -19,6 +19,7 @@ import { CasesEmptyState } from './cases-empty-state';
 import { CasesFilters } from './cases-filters';
 import { CasesLegend } from './cases-legend';
 import { CasesTable } from './cases-table';
+import { fichesBatchUrl } from '../../fiche-pdf/fiche-links';
 
 function EstablishmentNotFound({ uai }: { uai: string }) {
   return (
@@ -50,7 +51,8 @@ export function CaseLists({
   const [searchParams, setSearchParams] = useSearchParams();
   const params = readListParams(searchParams);
   const validUai = isValidUai(uai);
-  const cases = useCases(toListCasesQuery(uai, params), { enabled: validUai });
+  const listQuery = toListCasesQuery(uai, params);
+  const cases = useCases(listQuery, { enabled: validUai });
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   const update = (change: Partial<CaseListParams>, options: { replace?: boolean } = {}) => {
@@ -135,6 +137,15 @@ export function CaseLists({
             <p role="status" className="fr-text--sm fr-mb-1w">
               {cases.data.items.length} élève{cases.data.items.length > 1 ? 's' : ''} sur cette page
               {cases.isPlaceholderData ? ' (mise à jour…)' : ''}
+            </p>
+            <p className="fr-mb-2w">
+              <a
+                className="fr-btn fr-btn--secondary fr-btn--sm fr-btn--icon-left fr-icon-file-pdf-line"
+                href={fichesBatchUrl(listQuery)}
+                download
+              >
+                Imprimer les fiches entretien de la liste (PDF)
+              </a>
             </p>
             <CasesTable
               items={cases.data.items}

@@ -3,6 +3,7 @@ import type { CaseListItem } from '@jasmin/shared/cases/schemas';
 import { caseStatusLabels } from '@jasmin/shared/cases/transitions';
 import { Link } from 'react-router';
 import { formatIsoDate } from '../../../lib/format-date';
+import { FichePdfIconLink } from '../../fiche-pdf/fiche-links';
 import { displayStateStyles, lastActionLabel, pupilName } from '../utils/labels';
 
 function Missing({ label }: { label: string }) {
@@ -54,6 +55,7 @@ export function CasesTable({
                   <th scope="col">Date de sortie</th>
                   <th scope="col">Statut</th>
                   <th scope="col">Suivi établissement</th>
+                  <th scope="col">Fiche entretien</th>
                 </tr>
               </thead>
               <tbody>
@@ -94,6 +96,9 @@ export function CasesTable({
                       <td>{caseStatusLabels[item.status]}</td>
                       <td>
                         <FollowUpCell followUp={item.establishmentFollowUp} />
+                      </td>
+                      <td>
+                        <FichePdfIconLink caseId={item.id} pupilName={pupilName(item.pupil)} />
                       </td>
                     </tr>
                   );
