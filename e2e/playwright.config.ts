@@ -38,6 +38,11 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    // Screens one by one; then the guide walk, which fills the lists the first ones find empty.
+    { name: 'screens', testIgnore: /guide\.spec\.ts/ },
+    { name: 'guide', testMatch: /guide\.spec\.ts/, dependencies: ['screens'] },
+  ],
   webServer: {
     command: 'node --import tsx src/server.ts --migrate --seed-demo',
     cwd: join(root, 'apps/api'),

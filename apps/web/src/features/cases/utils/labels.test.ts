@@ -12,7 +12,6 @@ describe('« Suivi établissement » labels', () => {
     ['INTERVIEW_VIDEO', 'Entretien en visio'],
     ['INTERVIEW_PIGEON', 'Entretien'],
     ['NOT_FOLLOW', 'Ne pas suivre'],
-    ['START_FOLLOW_UP', 'Suivi mis en place'],
     ['CLOSE_WITH_SOLUTION', 'Solution trouvée'],
     ['TRANSFER', 'Transfert'],
     ['STOP', 'Arrêt du suivi'],
@@ -23,8 +22,9 @@ describe('« Suivi établissement » labels', () => {
     expect(lastActionLabel(type)).toBe(label);
   });
 
-  it('when nothing was done, then there is no label', () => {
+  it('when nothing was done, or the follow-up was only put in place, then there is no label (the guide: « par défaut vide »)', () => {
     expect(lastActionLabel(null)).toBeNull();
+    expect(lastActionLabel('START_FOLLOW_UP')).toBeNull();
   });
 
   it('when a pupil has a usage name, then it is shown in capitals before the first name', () => {

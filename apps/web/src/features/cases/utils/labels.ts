@@ -66,7 +66,9 @@ const otherActionLabels: Record<string, string> = {
 
 /** « Suivi établissement »: the last action recorded on the case, in French. */
 export function lastActionLabel(lastActionType: string | null): string | null {
-  if (!lastActionType) return null;
+  // The guide: once the follow-up is put in place, « la colonne "Suivi établissement" est par
+  // défaut vide » until the establishment does something (an interview, a decision).
+  if (!lastActionType || lastActionType === 'START_FOLLOW_UP') return null;
   if (lastActionType.startsWith('INTERVIEW_')) {
     const channel = lastActionType.slice('INTERVIEW_'.length);
     return channel in interviewLabels ? interviewLabels[channel as Channel] : 'Entretien';
