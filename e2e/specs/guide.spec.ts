@@ -27,6 +27,7 @@ async function signIn(page: Page, problems: string[], email: string) {
   await page.goto('/');
   await expectHttpError(problems, 401); // GET /api/auth/me before signing in
   await expect(page.getByRole('heading', { level: 1, name: 'Connexion à Jasmin' })).toBeVisible();
+  await expectAccessible(page, 'Connexion');
   await page.getByLabel('Adresse électronique').fill(email);
   await page.getByLabel('Mot de passe').fill(PASSWORD);
   await page.getByRole('button', { name: 'Se connecter' }).click();
