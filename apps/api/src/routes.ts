@@ -5,6 +5,7 @@ import { establishmentRoutes } from './modules/establishments/establishments.rou
 import { docsRoutes } from './modules/docs/docs.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { importRoutes } from './modules/imports/imports.routes';
+import { overviewRoutes } from './modules/overview/overview.routes';
 import { tokenRoutes } from './modules/tokens/tokens.routes';
 import { userRoutes } from './modules/users/users.routes';
 
@@ -13,6 +14,7 @@ export const routeTable: readonly RouteDefinition[] = [
   ...healthRoutes,
   ...authRoutes,
   ...establishmentRoutes,
+  ...overviewRoutes,
   ...userRoutes,
   ...tokenRoutes,
   ...caseRoutes,
