@@ -1,5 +1,5 @@
 // bench/cases: 100,000 cases across 300 establishments (2,000 in one), then the server-side
-// time of each tab's first page and of a search, through the real app (createApp, HTTP in
+// time of each tab's first page, of a search and of a district overview, through the real app (createApp, HTTP in
 // process), beside a bare `SELECT 1` round trip on the same database.
 //   pnpm bench cases            → embedded PostgreSQL (PGlite) in a temporary folder
 //   pnpm bench cases -- --pg    → a temporary database on DATABASE_URL's server (or 127.0.0.1:5432)
@@ -90,11 +90,20 @@ async function seed(db: Database) {
            (ARRAY['IDENTIFIED','NOT_FOLLOWED','FOLLOW_UP','FOLLOW_UP','SOLUTION','TRANSFERRED','STOPPED']::"CaseStatus"[])[1 + (siecle_id::int / 3 % 7)],
            0, lower(family_name) || ' ' || lower(first_name), search_text, division, now(), now() - (siecle_id::int || ' seconds')::interval
     FROM pupil WHERE establishment_id = ANY(${ids})`);
+  // History (one event per case, as creation writes) and interviews on some follow-ups: what the
+  // district overview reads to tell overdue follow-ups.
+  await p.$executeRawUnsafe(`
+    INSERT INTO case_event (case_id, at, kind, to_status, details)
+    SELECT id, now() - ((n % 90) || ' days')::interval, 'CREATED', status, '{}'
+    FROM (SELECT id, status, row_number() OVER () AS n FROM case_file) c`);
+  await p.$executeRawUnsafe(`
+    UPDATE case_file SET last_interview_on = current_date - (abs(hashtext(id::text)) % 60)
+    WHERE status = 'FOLLOW_UP' AND abs(hashtext(id::text)) % 2 = 0`);
   await p.$executeRawUnsafe('ANALYZE');
   const user = await p.user.create({ data: { email: 'bench@bench.invalid', displayName: 'Bench', role: 'ADMIN', academyId: academy.id, passwordHash: 'x' } });
   const secret = newSecret();
   await p.session.create({ data: { tokenHash: hashSecret(secret), userId: user.id, lastSeenAt: new Date(), expiresAt: new Date(Date.now() + 3_600_000) } });
-  return { big: establishments[0]!, small: establishments[1]!, cookie: `jasmin_session=${secret}`, seconds: (Date.now() - started) / 1000 };
+  return { big: establishments[0]!, small: establishments[1]!, district: districts[0]!, cookie: `jasmin_session=${secret}`, seconds: (Date.now() - started) / 1000 };
 }
 
 async function main() {
@@ -131,6 +140,9 @@ async function main() {
       const deep = await measure(() => get(`/api/cases?establishment=${e.uai}&tab=suivi&sort=-updated&limit=100`));
       console.log(`  tab suivi sorted by -updated (100)   median ${fmt(deep.median)}   p95 ${fmt(deep.p95)}`);
     }
+    const inDistrict = await target.db.prisma.case.count({ where: { establishment: { districtId: seeded.district.id } } });
+    const overview = await measure(() => get(`/api/districts/${seeded.district.id}/overview`));
+    console.log(`\nGET /api/districts/:id/overview (${inDistrict} suivis, 30 établissements)   median ${fmt(overview.median)}   p95 ${fmt(overview.p95)}`);
     server.close();
   } finally {
     await target.cleanup();

@@ -6,6 +6,7 @@ import { docsRoutes } from './modules/docs/docs.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { pdfRoutes } from './modules/pdf/pdf.routes';
 import { importRoutes } from './modules/imports/imports.routes';
+import { overviewRoutes } from './modules/overview/overview.routes';
 import { tokenRoutes } from './modules/tokens/tokens.routes';
 import { userRoutes } from './modules/users/users.routes';
 
@@ -14,6 +15,7 @@ export const routeTable: readonly RouteDefinition[] = [
   ...healthRoutes,
   ...authRoutes,
   ...establishmentRoutes,
+  ...overviewRoutes,
   ...userRoutes,
   ...tokenRoutes,
   // Before caseRoutes: `/cases/fiches-entretien.pdf` would otherwise match `/cases/:id`.

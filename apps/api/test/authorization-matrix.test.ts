@@ -85,6 +85,7 @@ const matrix: Record<string, MatrixEntry> = {
     listScope: (item) => ({ districtId: String(item.id) }),
   },
   getDistrict: { scope: 'district', build: async (_w, tg) => ({ path: `/api/districts/${tg.districtId}` }) },
+  getDistrictOverview: { scope: 'district', build: async (_w, tg) => ({ path: `/api/districts/${tg.districtId}/overview` }) },
   createDistrict: {
     scope: 'none',
     build: async () => ({ path: '/api/districts', body: { code: unique('NEW').toUpperCase(), name: 'Nouveau district' } }),

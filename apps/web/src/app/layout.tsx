@@ -74,6 +74,18 @@ function useMainNavigation(enabled: boolean): HeaderProps['navigation'] {
       linkProps: { to: '/coordination' },
       isActive: pathname === '/coordination',
     });
+    items.push({
+      text: 'Vue du district',
+      linkProps: { to: '/district' },
+      isActive: pathname === '/district',
+    });
+  }
+  if (role === 'ADMIN') {
+    items.push({
+      text: 'Administration',
+      linkProps: { to: '/administration/etablissements' },
+      isActive: pathname.startsWith('/administration'),
+    });
   }
   return items.length > 0 ? items : undefined;
 }

@@ -1,4 +1,4 @@
-import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { meQueryKey } from '../features/auth/api/get-me';
 import { ApiError, isSessionLost } from '../lib/api-client';
@@ -10,6 +10,15 @@ export function createQueryClient() {
       // session layout then sends the user to the login page, and back here afterwards.
       onError: (error, query) => {
         if (isSessionLost(error) && query.queryKey[0] !== meQueryKey[0]) {
+          void queryClient.invalidateQueries({ queryKey: meQueryKey });
+        }
+      },
+    }),
+    mutationCache: new MutationCache({
+      // Writes that declare it (meta.sessionLostGoesToLogin) do the same when the session is
+      // gone. Others (logout, the pupil's file that keeps typed text) handle it themselves.
+      onError: (error, _variables, _context, mutation) => {
+        if (isSessionLost(error) && mutation.meta?.sessionLostGoesToLogin === true) {
           void queryClient.invalidateQueries({ queryKey: meQueryKey });
         }
       },

@@ -20,6 +20,26 @@ const CoordinationPage = lazy(() =>
   import('./pages/coordination-page').then((m) => ({ default: m.CoordinationPage })),
 );
 const CasePage = lazy(() => import('./pages/case-page').then((m) => ({ default: m.CasePage })));
+const DistrictOverviewPage = lazy(() =>
+  import('./pages/district-overview-page').then((m) => ({ default: m.DistrictOverviewPage })),
+);
+const AdminLayout = lazy(() => import('./admin-layout').then((m) => ({ default: m.AdminLayout })));
+const EstablishmentsAdmin = lazy(() =>
+  import('../features/admin/components/establishments-admin').then((m) => ({
+    default: m.EstablishmentsAdmin,
+  })),
+);
+const DistrictsAdmin = lazy(() =>
+  import('../features/admin/components/districts-admin').then((m) => ({
+    default: m.DistrictsAdmin,
+  })),
+);
+const UsersAdmin = lazy(() =>
+  import('../features/admin/components/users-admin').then((m) => ({ default: m.UsersAdmin })),
+);
+const TokensAdmin = lazy(() =>
+  import('../features/admin/components/tokens-admin').then((m) => ({ default: m.TokensAdmin })),
+);
 
 export const routes: RouteObject[] = [
   {
@@ -39,6 +59,18 @@ export const routes: RouteObject[] = [
       { path: 'suivis/:id', element: <CasePage /> },
       { path: 'imports', element: <ImportsPage /> },
       { path: 'coordination', element: <CoordinationPage /> },
+      { path: 'district', element: <DistrictOverviewPage /> },
+      {
+        path: 'administration',
+        element: <AdminLayout />,
+        children: [
+          { index: true, element: <Navigate to="etablissements" replace /> },
+          { path: 'etablissements', element: <EstablishmentsAdmin /> },
+          { path: 'districts', element: <DistrictsAdmin /> },
+          { path: 'utilisateurs', element: <UsersAdmin /> },
+          { path: 'jetons', element: <TokensAdmin /> },
+        ],
+      },
     ],
   },
 ];

@@ -12,6 +12,7 @@ import {
   transferSchema,
   updateInterviewSchema,
 } from '@jasmin/shared/cases/schemas';
+import { caseWriterRoles } from '@jasmin/shared/cases/permissions';
 import { transitionRequestSchema } from '@jasmin/shared/cases/transitions';
 import { pupilSearchResultSchema, searchPupilsQuerySchema } from '@jasmin/shared/pupils/schemas';
 import { idParamsSchema } from '@jasmin/shared/establishments/schemas';
@@ -24,7 +25,7 @@ import * as service from './cases.service';
 // Reading cases: everyone on staff within their scope (coordinators read their district).
 // Changing them: the establishment (head, referent) and the académie's administrators.
 const READERS = { kind: 'roles', roles: ['ADMIN', 'COORDINATOR', 'HEAD', 'REFERENT'] } as const;
-const WRITERS = { kind: 'roles', roles: ['ADMIN', 'HEAD', 'REFERENT'] } as const;
+const WRITERS = { kind: 'roles', roles: caseWriterRoles } as const;
 const RECEIVERS = { kind: 'roles', roles: ['ADMIN', 'COORDINATOR'] } as const;
 const BASE = ['UNAUTHENTICATED', 'SESSION_EXPIRED', 'INVALID_TOKEN', 'FORBIDDEN', 'VALIDATION_FAILED'] as const;
 const WRITE = [...BASE, 'READ_ONLY_TOKEN', 'CSRF_REJECTED', 'NOT_FOUND'] as const;

@@ -2,6 +2,8 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { lazy, Suspense, useEffect } from 'react';
 import { Link, useParams } from 'react-router';
+import { canChangeCases } from '@jasmin/shared/cases/permissions';
+import { useMe } from '../../features/auth/api/get-me';
 import { useCase } from '../../features/case-file/api/get-case';
 import { ApiError } from '../../lib/api-client';
 
@@ -42,6 +44,9 @@ export function CasePage() {
   const { id = '' } = useParams();
   const valid = UUID.test(id);
   const query = useCase(id, { enabled: valid });
+  // The session layout has already loaded the person: the forms follow the API's write policy.
+  const me = useMe();
+  const canChange = me.data ? canChangeCases(me.data.user.role) : false;
   useEffect(() => {
     if (valid) void loadCaseFile();
   }, [valid]);
@@ -52,7 +57,12 @@ export function CasePage() {
   if (query.data) {
     return (
       <Suspense fallback={<CaseLoading id={id} />}>
-        <CaseFile key={query.data.id} detail={query.data} refreshing={query.isFetching} />
+        <CaseFile
+          key={query.data.id}
+          detail={query.data}
+          refreshing={query.isFetching}
+          canChange={canChange}
+        />
       </Suspense>
     );
   }

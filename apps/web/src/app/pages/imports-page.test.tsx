@@ -342,6 +342,8 @@ describe('imports', () => {
       '/etablissements/0990001N/reperage',
     );
     expect(within(nav).queryByRole('link', { name: 'Coordination' })).not.toBeInTheDocument();
+    expect(within(nav).queryByRole('link', { name: 'Vue du district' })).not.toBeInTheDocument();
+    expect(within(nav).queryByRole('link', { name: 'Administration' })).not.toBeInTheDocument();
     expect(headerTools()).toHaveTextContent('Claire Martin');
     unmount();
 
@@ -352,6 +354,6 @@ describe('imports', () => {
       within(coordinatorNav)
         .getAllByRole('link')
         .map((l) => l.textContent),
-    ).toEqual(['Coordination']);
+    ).toEqual(['Coordination', 'Vue du district']);
   });
 });

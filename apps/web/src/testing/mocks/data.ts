@@ -57,6 +57,17 @@ export const coordinatorMe: MeResponse = {
   session,
 };
 
+export const adminMe: MeResponse = {
+  user: {
+    id: uuid(3),
+    email: 'admin@demo.invalid',
+    displayName: 'Administration académique',
+    role: 'ADMIN',
+  },
+  scope: { kind: 'academy', academyId: uuid(301), name: 'Académie de démonstration' },
+  session,
+};
+
 type CaseOverrides = Partial<Omit<CaseListItem, 'pupil' | 'establishmentFollowUp'>> & {
   pupil?: Partial<CaseListItem['pupil']>;
   establishmentFollowUp?: Partial<CaseListItem['establishmentFollowUp']>;

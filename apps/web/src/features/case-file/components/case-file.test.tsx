@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { meResponseSchema } from '@jasmin/shared/auth/schemas';
 import { type CaseDetail } from '@jasmin/shared/cases/schemas';
 import { defaultMessageOf } from '@jasmin/shared/errors';
 import {
@@ -10,8 +11,9 @@ import {
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { errorJson } from '../../../testing/mocks/api-response';
+import { errorJson, okJson } from '../../../testing/mocks/api-response';
 import { buildCaseDetail, buildInterview, caseFileApi } from '../../../testing/mocks/case-file';
+import { coordinatorMe } from '../../../testing/mocks/data';
 import { server } from '../../../testing/mocks/server';
 import { currentUrl, renderApp } from '../../../testing/render';
 import { transitionActionLabels } from '../utils/labels';
@@ -401,4 +403,21 @@ describe('unsaved changes', () => {
     await waitFor(() => expect(currentUrl(router)).toBe('/etablissements/0990001N/suivis'));
     expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
   });
+});
+
+describe('the pupil’s file read by a coordinator', () => {
+  it.each(['IDENTIFIED', 'FOLLOW_UP', 'TRANSFERRED'] as const)(
+    'when a coordinator opens a case in %s, then no decision, interview or correction form is offered',
+    async (status) => {
+      server.use(http.get('/api/auth/me', () => okJson(meResponseSchema, coordinatorMe)));
+      openCase({ status, interviews: [buildInterview(1)] });
+      await loaded();
+      expect(screen.queryByRole('region', { name: 'Décider du suivi' })).not.toBeInTheDocument();
+      expect(screen.queryByRole('heading', { name: 'Fiche « suivi »' })).not.toBeInTheDocument();
+      expect(screen.queryByRole('button', { name: /Corriger/ })).not.toBeInTheDocument();
+      expect(screen.getByText(/Vous consultez cette fiche en lecture seule/)).toBeInTheDocument();
+      expect(screen.getByRole('heading', { name: 'Entretiens (1)' })).toBeInTheDocument();
+      expect(screen.getByRole('region', { name: 'Données SIECLE de l’élève' })).toBeInTheDocument();
+    },
+  );
 });

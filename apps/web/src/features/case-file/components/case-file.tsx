@@ -17,7 +17,16 @@ import { LeaveDialog } from './leave-dialog';
 import { GuardiansDetails, PupilDetails } from './pupil-details';
 
 /** The pupil's file once loaded: situation, legal actions, fiche « suivi », SIECLE data, timeline. */
-export function CaseFile({ detail, refreshing }: { detail: CaseDetail; refreshing: boolean }) {
+export function CaseFile({
+  detail,
+  refreshing,
+  canChange,
+}: {
+  detail: CaseDetail;
+  refreshing: boolean;
+  /** False for roles that only read cases (coordinators): no form is offered. */
+  canChange: boolean;
+}) {
   const { setDirty, blocker } = useUnsavedChanges();
   const [done, setDone] = useState<{ message: string } | null>(null);
   const doneRef = useRef<HTMLDivElement>(null);
@@ -108,14 +117,21 @@ export function CaseFile({ detail, refreshing }: { detail: CaseDetail; refreshin
 
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-lg-7">
-          <section aria-labelledby="actions-titre" className="fr-mb-6w">
-            <h2 id="actions-titre" className="fr-h3">
-              Décider du suivi
-            </h2>
-            <CaseActions detail={detail} setDirty={setDirty} onDone={onDone} />
-          </section>
+          {canChange ? (
+            <section aria-labelledby="actions-titre" className="fr-mb-6w">
+              <h2 id="actions-titre" className="fr-h3">
+                Décider du suivi
+              </h2>
+              <CaseActions detail={detail} setDirty={setDirty} onDone={onDone} />
+            </section>
+          ) : (
+            <CallOut title="Consultation" iconId="fr-icon-eye-line" className="fr-mb-6w">
+              Les décisions et les entretiens sont saisis par l’établissement. Vous consultez cette
+              fiche en lecture seule.
+            </CallOut>
+          )}
 
-          {detail.status === 'FOLLOW_UP' && (
+          {canChange && detail.status === 'FOLLOW_UP' && (
             <section aria-labelledby="fiche-suivi-titre" className="fr-mb-6w">
               <h2 id="fiche-suivi-titre" className="fr-h3">
                 Fiche « suivi »
@@ -136,6 +152,7 @@ export function CaseFile({ detail, refreshing }: { detail: CaseDetail; refreshin
             <InterviewsList
               caseId={detail.id}
               interviews={detail.interviews}
+              canChange={canChange}
               setDirty={setDirty}
               onDone={onDone}
             />

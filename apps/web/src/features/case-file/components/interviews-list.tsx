@@ -52,11 +52,13 @@ function InterviewContent({ data }: { data: InterviewData }) {
 function InterviewItem({
   caseId,
   interview,
+  canChange,
   setDirty,
   onDone,
 }: {
   caseId: string;
   interview: Interview;
+  canChange: boolean;
   setDirty: (formId: string, dirty: boolean) => void;
   onDone: (message: string) => void;
 }) {
@@ -86,15 +88,17 @@ function InterviewItem({
       ) : (
         <>
           <InterviewContent data={interview} />
-          <Button
-            priority="secondary"
-            size="small"
-            iconId="fr-icon-edit-line"
-            onClick={() => setEditing(true)}
-            title={`Corriger l’${title.charAt(0).toLowerCase()}${title.slice(1)}`}
-          >
-            Corriger
-          </Button>
+          {canChange && (
+            <Button
+              priority="secondary"
+              size="small"
+              iconId="fr-icon-edit-line"
+              onClick={() => setEditing(true)}
+              title={`Corriger l’${title.charAt(0).toLowerCase()}${title.slice(1)}`}
+            >
+              Corriger
+            </Button>
+          )}
         </>
       )}
       {interview.revisions.length > 0 && (
@@ -125,11 +129,13 @@ function InterviewItem({
 export function InterviewsList({
   caseId,
   interviews,
+  canChange,
   setDirty,
   onDone,
 }: {
   caseId: string;
   interviews: Interview[];
+  canChange: boolean;
   setDirty: (formId: string, dirty: boolean) => void;
   onDone: (message: string) => void;
 }) {
@@ -144,6 +150,7 @@ export function InterviewsList({
           key={interview.id}
           caseId={caseId}
           interview={interview}
+          canChange={canChange}
           setDirty={setDirty}
           onDone={onDone}
         />
