@@ -59,7 +59,9 @@ async function createCase(page: Page, pupil: { id: string; family: string; first
   const { id: runId } = (await upload.json()) as { id: string };
   await expect
     .poll(
-      async () => ((await (await page.request.get(`/api/imports/${runId}`)).json()) as { status: string }).status,
+      async () =>
+        ((await (await page.request.get(`/api/imports/${runId}`)).json()) as { status: string })
+          .status,
       { message: 'import finished', timeout: 20_000 },
     )
     .toBe('succeeded');
@@ -94,7 +96,10 @@ test('when the head follows a pupil, records an interview and closes with a solu
 
   // Fiche « choix »: only the two legal actions.
   const actions = page.getByRole('region', { name: 'Décider du suivi' });
-  await expect(actions.getByRole('button')).toHaveText(['Mettre le suivi en place', 'Ne pas suivre']);
+  await expect(actions.getByRole('button')).toHaveText([
+    'Mettre le suivi en place',
+    'Ne pas suivre',
+  ]);
   await actions.getByRole('button', { name: 'Mettre le suivi en place' }).click();
   await expect(page.getByText(/Le suivi est maintenant « Suivi mis en place »/)).toBeVisible();
 
@@ -103,9 +108,13 @@ test('when the head follows a pupil, records an interview and closes with a solu
   await interview.getByLabel('Date de l’entretien').fill('2026-11-20');
   await interview.getByLabel('Moyen de contact').selectOption('PHONE');
   await interview.getByText('Le jeune', { exact: true }).click();
-  await interview.getByRole('textbox', { name: /^Observations/ }).fill('Joint au téléphone : inscrite en CAP au CFA.');
+  await interview
+    .getByRole('textbox', { name: /^Observations/ })
+    .fill('Joint au téléphone : inscrite en CAP au CFA.');
   await interview.getByRole('button', { name: 'Enregistrer l’entretien' }).click();
-  await expect(page.getByRole('heading', { level: 4, name: 'Entretien du 20/11/2026 — Téléphone' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 4, name: 'Entretien du 20/11/2026 — Téléphone' }),
+  ).toBeVisible();
   await expect(page.getByText('Joint au téléphone : inscrite en CAP au CFA.')).toBeVisible();
 
   // Unsaved text: leaving asks first; staying keeps it.
@@ -141,7 +150,10 @@ test('when the head follows a pupil, records an interview and closes with a solu
   await expect(page).toHaveURL(/\/etablissements\/0990004S\/suivis/);
 });
 
-test('when a case does not exist or is out of scope, then « Suivi introuvable » is shown', async ({ page, problems }) => {
+test('when a case does not exist or is out of scope, then « Suivi introuvable » is shown', async ({
+  page,
+  problems,
+}) => {
   const login = await page.request.post('/api/auth/login', {
     data: { email: 'chef2@demo.invalid', password: 'jasmin-demo-2026' },
   });

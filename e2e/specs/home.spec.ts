@@ -1,6 +1,9 @@
 import { expect, expectHttpError, test } from './fixtures';
 
-test('when a visitor opens the app, then the DSFR sign-in page shows a healthy service', async ({ page, problems }) => {
+test('when a visitor opens the app, then the DSFR sign-in page shows a healthy service', async ({
+  page,
+  problems,
+}) => {
   await page.goto('/');
   await expectHttpError(problems, 401); // GET /api/auth/me: no session yet
   await expect(page).toHaveURL(/\/connexion/);
@@ -18,7 +21,9 @@ test('when a visitor opens the app, then the DSFR sign-in page shows a healthy s
   await page.screenshot({ path: 'screenshots/accueil.png', fullPage: true });
 });
 
-test('when the health endpoint is called, then the embedded database answers', async ({ request }) => {
+test('when the health endpoint is called, then the embedded database answers', async ({
+  request,
+}) => {
   const response = await request.get('/api/health');
   expect(response.status()).toBe(200);
   expect(await response.json()).toEqual({ status: 'ok', database: 'ok' });
@@ -30,7 +35,9 @@ test('when an unknown page is opened, then the app shows its not-found page', as
   await expect(page.getByRole('heading', { name: 'Page introuvable' })).toBeVisible();
 });
 
-test('when the API reference is opened, then it lists the routes without breaking the CSP', async ({ page }) => {
+test('when the API reference is opened, then it lists the routes without breaking the CSP', async ({
+  page,
+}) => {
   await page.goto('/api/docs');
   await expect(page.getByRole('heading', { level: 1, name: /API Jasmin/ })).toBeVisible();
   await expect(page.locator('#op-listCases')).toBeVisible();
@@ -38,8 +45,12 @@ test('when the API reference is opened, then it lists the routes without breakin
   expect((await openapi.json()).openapi).toBe('3.1.0');
 });
 
-test('when a demo account signs in through the API, then its role and establishment come back', async ({ request }) => {
-  const res = await request.post('/api/auth/login', { data: { email: 'chef@demo.invalid', password: 'jasmin-demo-2026' } });
+test('when a demo account signs in through the API, then its role and establishment come back', async ({
+  request,
+}) => {
+  const res = await request.post('/api/auth/login', {
+    data: { email: 'chef@demo.invalid', password: 'jasmin-demo-2026' },
+  });
   expect(res.status()).toBe(200);
   const me = await res.json();
   expect(me.user.role).toBe('HEAD');

@@ -153,7 +153,9 @@ test('when the head flags an enrolled pupil by hand, then the new case opens', a
   // Seen once in CI: the first keystrokes lost while the lazy page mounted. Type until the result shows.
   await expect(async () => {
     await page.getByLabel(/Rechercher un élève/).fill('ouvrard');
-    await expect(page.getByRole('button', { name: 'Signaler OUVRARD-TESTÉ Maël' })).toBeVisible({ timeout: 3000 });
+    await expect(page.getByRole('button', { name: 'Signaler OUVRARD-TESTÉ Maël' })).toBeVisible({
+      timeout: 3000,
+    });
   }).toPass({ timeout: 20_000 });
   await page.getByRole('button', { name: 'Signaler OUVRARD-TESTÉ Maël' }).click();
   const form = page.getByRole('form', { name: 'Signaler OUVRARD-TESTÉ Maël' });
