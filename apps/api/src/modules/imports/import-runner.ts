@@ -101,7 +101,7 @@ export class ImportRunner {
           const crossing = await crossReference(tx, {
             academyId: run.academyId,
             ...(counts.establishmentIds ? { establishmentIds: counts.establishmentIds } : {}),
-            ...(counts.identities ? { identities: counts.identities } : {}),
+            ...(counts.identitiesTable ? { identitiesTable: counts.identitiesTable } : {}),
             censusDate,
             now: now(),
           });
