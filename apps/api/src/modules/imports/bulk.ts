@@ -7,7 +7,7 @@ export const BULK_ROWS = 2000;
 
 /**
  * Set-based writes: rows travel as one JSON parameter ($1) that the statement unpacks with
- * `jsonb_to_recordset($1::jsonb) AS x(col type, …)`, so one statement writes a whole batch
+ * `json_to_recordset($1::json) AS x(col type, …)`, so one statement writes a whole batch
  * whatever its size (no limit on bind parameters, one round trip, same on PGlite and a server).
  * Further parameters are $2, $3…; returns the number of rows the statement affected.
  */
@@ -16,9 +16,8 @@ export async function execWithRows(tx: Tx, sql: string, rows: readonly object[],
   return tx.$executeRawUnsafe(sql, JSON.stringify(rows), ...params);
 }
 
-/** A temporary table for this transaction only (dropped at commit or rollback). */
+/** A temporary table for this transaction only (dropped at commit or rollback: create it once a transaction). */
 export async function createTempTable(tx: Tx, name: string, columns: string): Promise<void> {
-  await tx.$executeRawUnsafe(`DROP TABLE IF EXISTS ${name}`);
   await tx.$executeRawUnsafe(`CREATE TEMP TABLE ${name} (${columns}) ON COMMIT DROP`);
 }
 

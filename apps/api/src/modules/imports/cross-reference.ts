@@ -1,7 +1,7 @@
 import type { Prisma } from '../../generated/prisma/client';
 import { ensureSchoolYear, isoDay, schoolYearBounds, schoolYearLabel } from '../../lib/school-year';
 import { pupilSortName } from '../cases/cases.service';
-import { BULK_ROWS, createTempTable, execWithRows, num } from './bulk';
+import { BULK_ROWS, execWithRows, num } from './bulk';
 
 type Tx = Prisma.TransactionClient;
 
@@ -24,9 +24,9 @@ const REASON_SEVERAL = 'Plusieurs correspondances possibles par nom, prénom et 
  * people are never changed; a solution found later for an open case becomes a suggestion.
  * Idempotent: running it twice changes nothing.
  *
- * Set-based: a few statements over temporary tables (leavers in scope, their candidates, the
- * solutions picked), whatever the number of leavers; only the names of leavers getting a new
- * case come to JavaScript (their sort name is computed like everywhere else), by batches.
+ * Set-based: one statement does it all whatever the number of leavers, but the new cases: the
+ * names of the leavers getting one come back to JavaScript (their sort name is computed like
+ * everywhere else) and the cases are inserted by batches.
  */
 export async function crossReference(
   tx: Tx,
@@ -34,8 +34,8 @@ export async function crossReference(
     academyId: string;
     establishmentIds?: string[];
     /**
-     * Only the leavers who may be the people named by académie-wide data: a temporary table of
-     * this transaction with columns `ine` and `identity_key` (leavers matching either).
+     * Only the leavers who may be the people named by académie-wide data: a (temporary) table
+     * with columns `ine` and `identity_key` (leavers matching either).
      */
     identitiesTable?: string;
     censusDate: Date;
@@ -50,158 +50,130 @@ export async function crossReference(
   const census = isoDay(opts.censusDate);
   const now = opts.now.toISOString();
 
-  // 1. Leavers in scope, aged 16 or more at the census date, with their case of this school year if any.
-  await createTempTable(tx, 'xr_leaver', 'id uuid PRIMARY KEY, establishment_id uuid NOT NULL, ine text, key text, exit_date date NOT NULL, case_id uuid');
+  const params: unknown[] = [opts.academyId, year.id, isoDay(previousStart), census, lastSession, now, REASON_CONTRADICTED, REASON_SEVERAL];
   const scope: string[] = [];
-  const params: unknown[] = [opts.academyId, year.id, isoDay(previousStart), census];
   if (opts.establishmentIds) {
     params.push(JSON.stringify(opts.establishmentIds));
-    scope.push(`AND p.establishment_id IN (SELECT jsonb_array_elements_text($${params.length}::jsonb)::uuid)`);
+    scope.push(`AND p.establishment_id IN (SELECT json_array_elements_text($${params.length}::json)::uuid)`);
   }
   if (opts.identitiesTable) {
     const t = opts.identitiesTable;
     scope.push(`AND (p.ine IN (SELECT ine FROM ${t} WHERE ine IS NOT NULL) OR p.identity_key IN (SELECT identity_key FROM ${t}))`);
   }
-  await tx.$executeRawUnsafe(
-    `INSERT INTO xr_leaver (id, establishment_id, ine, key, exit_date, case_id)
-     SELECT p.id, p.establishment_id, p.ine, NULLIF(p.identity_key, ''), p.exit_date, c.id
-     FROM pupil p
-     JOIN establishment e ON e.id = p.establishment_id
-     JOIN district d ON d.id = e.district_id
-     LEFT JOIN case_file c ON c.pupil_id = p.id AND c.school_year_id = $2::uuid
-     WHERE d.academy_id = $1::uuid AND p.exit_date >= $3::date AND p.exit_date <= $4::date
-       AND p.birth_date + interval '16 years' <= $4::date
-       ${scope.join(' ')}`,
-    ...params,
-  );
-  await tx.$executeRawUnsafe('ANALYZE xr_leaver');
+  // Who a leaver may be in other data, by INE and by name + birth date; pos: the rows' physical order.
+  const candidates = (kind: number, name: string, text: string, from: string, where: string) =>
+    [`l.ine = x.ine`, `l.key = x.identity_key`]
+      .map(
+        (on) => `SELECT l.id AS leaver_id, ${kind} AS kind, '${name}' AS kind_name, x.id AS source_id, x.ine AS source_ine, x.ctid AS pos, ${text} AS text
+                 FROM l JOIN ${from} ON ${on} WHERE ${where}`,
+      )
+      .join(' UNION ALL ');
 
-  // 2. Who each leaver may be in other data, by INE and by name + birth date (pos: the rows' physical order).
-  await createTempTable(
-    tx,
-    'xr_cand',
-    'leaver_id uuid NOT NULL, kind int NOT NULL, kind_name text NOT NULL, source_id uuid NOT NULL, source_ine text, pos tid NOT NULL, text text NOT NULL, review_status text',
-  );
-  const candidates = (kind: number, name: string, select: string, from: string, where: string, params: unknown[]) =>
-    tx.$executeRawUnsafe(
-      `INSERT INTO xr_cand (leaver_id, kind, kind_name, source_id, source_ine, pos, text)
-       SELECT DISTINCT ON (leaver_id, source_id) leaver_id, ${kind}, '${name}', source_id, source_ine, pos, text FROM (
-         SELECT l.id AS leaver_id, x.id AS source_id, x.ine AS source_ine, x.ctid AS pos, ${select} AS text
-         FROM xr_leaver l JOIN ${from} ON x.ine = l.ine WHERE ${where}
-         UNION ALL
-         SELECT l.id, x.id, x.ine, x.ctid, ${select}
-         FROM xr_leaver l JOIN ${from} ON x.identity_key = l.key WHERE ${where}
-       ) u ORDER BY leaver_id, source_id`,
-      ...params,
-    );
-  // A diploma obtained at the last session: not a « sortant sans diplôme ».
-  await candidates(
-    1,
-    'EXAM_RESULT',
-    `'diplôme obtenu — ' || x.diploma || ' (session ' || x.session || ')'`,
-    'exam_result x',
-    `x.academy_id = $1::uuid AND x.session = $2 AND x.result = 'ADMITTED'`,
-    [opts.academyId, lastSession],
-  );
-  // Enrolled in training (CFA, lycée agricole, other) and not ended before the census date.
-  await candidates(
-    2,
-    'ENROLMENT',
-    `'inscrit en formation — ' || x.training_name || ' (' ||
-       CASE x.kind WHEN 'CFA' THEN 'CFA' WHEN 'AGRICULTURAL_HIGH_SCHOOL' THEN 'lycée agricole' ELSE 'autre formation' END ||
-       ', depuis le ' || to_char(x.start_date, 'DD/MM/YYYY') || ')'`,
-    'training_enrolment x',
-    `x.academy_id = $1::uuid AND (x.end_date IS NULL OR x.end_date >= $2::date)`,
-    [opts.academyId, census],
-  );
-  // Re-enrolled in another establishment of the académie (seen in its own SIECLE export).
-  await candidates(
-    3,
-    'REENROLMENT',
-    `'réinscrit — ' || xe.name || ' (' || xe.uai || ')'`,
-    '(pupil x JOIN establishment xe ON xe.id = x.establishment_id JOIN district xd ON xd.id = xe.district_id)',
-    `xd.academy_id = $1::uuid AND x.establishment_id <> l.establishment_id
-       AND (x.exit_date IS NULL OR x.exit_date > l.exit_date) AND (x.entry_date IS NULL OR x.entry_date >= l.exit_date)`,
-    [opts.academyId],
-  );
-  await tx.$executeRawUnsafe(
-    `UPDATE xr_cand c SET review_status = r.status::text
-     FROM match_review r WHERE r.pupil_id = c.leaver_id AND r.source_kind = c.kind_name AND r.source_id = c.source_id`,
-  );
-  await tx.$executeRawUnsafe('ANALYZE xr_cand');
-
-  // 3. The solution of each leaver: for each source in turn, a match by INE is certain; else one a
-  //    person merged; else the only candidate (by name + birth date), unreviewed and not contradicted
-  //    by an INE. The first source with one wins.
-  await createTempTable(tx, 'xr_solution', 'leaver_id uuid PRIMARY KEY, kind int NOT NULL, text text NOT NULL');
-  await tx.$executeRawUnsafe(
-    `INSERT INTO xr_solution (leaver_id, kind, text)
-     SELECT DISTINCT ON (leaver_id) leaver_id, kind, text FROM (
-       SELECT c.leaver_id, c.kind, c.pos, c.text, c.review_status,
-         coalesce(l.ine IS NOT NULL AND c.source_ine = l.ine, false) AS by_ine,
-         coalesce(l.ine IS NOT NULL AND c.source_ine IS NOT NULL AND c.source_ine <> l.ine, false) AS contradicted,
-         count(*) OVER g AS n,
-         count(*) FILTER (WHERE c.review_status IS NULL) OVER g AS n_open,
-         coalesce(bool_or(l.ine IS NOT NULL AND c.source_ine = l.ine) OVER g, false) AS any_ine,
-         coalesce(bool_or(c.review_status = 'MERGED') OVER g, false) AS any_merged
-       FROM xr_cand c JOIN xr_leaver l ON l.id = c.leaver_id
-       WINDOW g AS (PARTITION BY c.leaver_id, c.kind)
-     ) z
-     WHERE CASE WHEN any_ine THEN by_ine
-                WHEN any_merged THEN review_status = 'MERGED'
-                ELSE n = 1 AND n_open = 1 AND NOT contradicted END
-     ORDER BY leaver_id, kind, pos`,
-  );
-
-  // 4. Sources looked at before a solution was found (or all, without one) whose candidates were
-  //    ambiguous: every candidate not yet reviewed goes to a person.
-  const reviews = await tx.$executeRawUnsafe(
-    `INSERT INTO match_review (id, academy_id, establishment_id, pupil_id, source_kind, source_id, reason)
-     SELECT gen_random_uuid(), $1::uuid, l.establishment_id, c.leaver_id, c.kind_name, c.source_id,
-       CASE WHEN l.ine IS NOT NULL AND c.source_ine IS NOT NULL AND c.source_ine <> l.ine THEN $2 ELSE $3 END
-     FROM xr_cand c JOIN xr_leaver l ON l.id = c.leaver_id
-     LEFT JOIN xr_solution s ON s.leaver_id = c.leaver_id
-     WHERE c.review_status IS NULL AND (s.kind IS NULL OR c.kind < s.kind)
-     ORDER BY c.leaver_id, c.kind, c.pos`,
-    opts.academyId,
-    REASON_CONTRADICTED,
-    REASON_SEVERAL,
-  );
-
-  // 5. Solutions: recorded on the pupil; suggested on an open case (IDENTIFIED or FOLLOW_UP), with an event.
-  const solutionsFound = await tx.$executeRawUnsafe(
-    `UPDATE pupil p SET known_solution = s.text, updated_at = $1::timestamptz
-     FROM xr_solution s WHERE p.id = s.leaver_id AND p.known_solution IS DISTINCT FROM s.text`,
-    now,
-  );
-  const suggestions = await tx.$executeRawUnsafe(
-    `WITH upd AS (
-       UPDATE case_file c SET suggestion = 'Solution détectée : ' || s.text, updated_at = $1::timestamptz
-       FROM xr_leaver l JOIN xr_solution s ON s.leaver_id = l.id
+  // One statement: the leavers in scope, their candidates, the solution picked for each, then the
+  // reviews, the solutions recorded, the suggestions on open cases; it returns the counts and the
+  // leavers that need a new case.
+  const [result] = await tx.$queryRawUnsafe<{ reviews: unknown; solutions: unknown; suggestions: unknown; new_cases: { id: string; f: string; u: string | null; n: string }[] | string | null }[]>(
+    `WITH l AS MATERIALIZED (
+       -- Leavers in scope, aged 16 or more at the census date, with their case of this school year if any.
+       SELECT p.id, p.establishment_id, p.ine, NULLIF(p.identity_key, '') AS key, p.exit_date,
+              p.family_name, p.usage_name, p.first_name, c.id AS case_id
+       FROM pupil p
+       JOIN establishment e ON e.id = p.establishment_id
+       JOIN district d ON d.id = e.district_id
+       LEFT JOIN case_file c ON c.pupil_id = p.id AND c.school_year_id = $2::uuid
+       WHERE d.academy_id = $1::uuid AND p.exit_date >= $3::date AND p.exit_date <= $4::date
+         AND p.birth_date + interval '16 years' <= $4::date
+         ${scope.join(' ')}
+     ), raw AS (
+       -- 1. A diploma obtained at the last session: not a « sortant sans diplôme ».
+       ${candidates(1, 'EXAM_RESULT', `'diplôme obtenu — ' || x.diploma || ' (session ' || x.session || ')'`, 'exam_result x', `x.academy_id = $1::uuid AND x.session = $5 AND x.result = 'ADMITTED'`)}
+       UNION ALL
+       -- 2. Enrolled in training (CFA, lycée agricole, other) and not ended before the census date.
+       ${candidates(
+         2,
+         'ENROLMENT',
+         `'inscrit en formation — ' || x.training_name || ' (' ||
+            CASE x.kind WHEN 'CFA' THEN 'CFA' WHEN 'AGRICULTURAL_HIGH_SCHOOL' THEN 'lycée agricole' ELSE 'autre formation' END ||
+            ', depuis le ' || to_char(x.start_date, 'DD/MM/YYYY') || ')'`,
+         'training_enrolment x',
+         `x.academy_id = $1::uuid AND (x.end_date IS NULL OR x.end_date >= $4::date)`,
+       )}
+       UNION ALL
+       -- 3. Re-enrolled in another establishment of the académie (seen in its own SIECLE export).
+       ${candidates(
+         3,
+         'REENROLMENT',
+         `'réinscrit — ' || xe.name || ' (' || xe.uai || ')'`,
+         '(pupil x JOIN establishment xe ON xe.id = x.establishment_id JOIN district xd ON xd.id = xe.district_id)',
+         `xd.academy_id = $1::uuid AND x.establishment_id <> l.establishment_id
+            AND (x.exit_date IS NULL OR x.exit_date > l.exit_date) AND (x.entry_date IS NULL OR x.entry_date >= l.exit_date)`,
+       )}
+     ), cand AS MATERIALIZED (
+       SELECT DISTINCT ON (r.leaver_id, r.kind, r.source_id) r.*, mr.status::text AS review_status,
+         coalesce(l.ine IS NOT NULL AND r.source_ine = l.ine, false) AS by_ine,
+         coalesce(l.ine IS NOT NULL AND r.source_ine IS NOT NULL AND r.source_ine <> l.ine, false) AS contradicted
+       FROM raw r JOIN l ON l.id = r.leaver_id
+       LEFT JOIN match_review mr ON mr.pupil_id = r.leaver_id AND mr.source_kind = r.kind_name AND mr.source_id = r.source_id
+       ORDER BY r.leaver_id, r.kind, r.source_id
+     ), sol AS MATERIALIZED (
+       -- For each source in turn: a match by INE is certain; else one a person merged; else the only
+       -- candidate (by name + birth date), unreviewed and not contradicted by an INE. The first source with one wins.
+       SELECT DISTINCT ON (leaver_id) leaver_id, kind, text FROM (
+         SELECT c.*,
+           count(*) OVER g AS n,
+           count(*) FILTER (WHERE c.review_status IS NULL) OVER g AS n_open,
+           bool_or(c.by_ine) OVER g AS any_ine,
+           coalesce(bool_or(c.review_status = 'MERGED') OVER g, false) AS any_merged
+         FROM cand c WINDOW g AS (PARTITION BY c.leaver_id, c.kind)
+       ) z
+       WHERE CASE WHEN any_ine THEN by_ine
+                  WHEN any_merged THEN review_status = 'MERGED'
+                  ELSE n = 1 AND n_open = 1 AND NOT contradicted END
+       ORDER BY leaver_id, kind, pos
+     ), rev AS (
+       -- Sources looked at before a solution was found (or all, without one) with ambiguous
+       -- candidates: every candidate not reviewed yet goes to a person.
+       INSERT INTO match_review (id, academy_id, establishment_id, pupil_id, source_kind, source_id, reason)
+       SELECT gen_random_uuid(), $1::uuid, l.establishment_id, c.leaver_id, c.kind_name, c.source_id,
+         CASE WHEN c.contradicted THEN $7 ELSE $8 END
+       FROM cand c JOIN l ON l.id = c.leaver_id
+       LEFT JOIN sol s ON s.leaver_id = c.leaver_id
+       WHERE c.review_status IS NULL AND (s.kind IS NULL OR c.kind < s.kind)
+       ORDER BY c.leaver_id, c.kind, c.pos
+       RETURNING 1
+     ), known AS (
+       -- Solutions: recorded on the pupil…
+       UPDATE pupil p SET known_solution = s.text, updated_at = $6::timestamptz
+       FROM sol s WHERE p.id = s.leaver_id AND p.known_solution IS DISTINCT FROM s.text
+       RETURNING 1
+     ), sugg AS (
+       -- … and suggested on an open case (IDENTIFIED or FOLLOW_UP), with an event.
+       UPDATE case_file c SET suggestion = 'Solution détectée : ' || s.text, updated_at = $6::timestamptz
+       FROM l JOIN sol s ON s.leaver_id = l.id
        WHERE c.id = l.case_id AND c.status IN ('IDENTIFIED', 'FOLLOW_UP')
          AND c.suggestion IS DISTINCT FROM 'Solution détectée : ' || s.text
-       RETURNING c.id, s.text)
-     INSERT INTO case_event (case_id, at, kind, details)
-     SELECT id, $1::timestamptz, 'SOLUTION_DETECTED', jsonb_build_object('text', text) FROM upd`,
-    now,
+       RETURNING c.id, s.text
+     ), sugg_event AS (
+       INSERT INTO case_event (case_id, at, kind, details)
+       SELECT id, $6::timestamptz, 'SOLUTION_DETECTED', jsonb_build_object('text', text) FROM sugg
+       RETURNING 1
+     )
+     SELECT (SELECT count(*) FROM rev) AS reviews,
+            (SELECT count(*) FROM known) AS solutions,
+            (SELECT count(*) FROM sugg_event) AS suggestions,
+            -- Leavers without a solution nor a case this year (a case, decided or not, is never changed by an import).
+            (SELECT json_agg(json_build_object('id', l.id, 'f', l.family_name, 'u', l.usage_name, 'n', l.first_name) ORDER BY l.id)
+             FROM l WHERE l.case_id IS NULL AND NOT EXISTS (SELECT 1 FROM sol s WHERE s.leaver_id = l.id)) AS new_cases`,
+    ...params,
   );
+  const newCases = typeof result?.new_cases === 'string' ? (JSON.parse(result.new_cases) as { id: string; f: string; u: string | null; n: string }[]) : (result?.new_cases ?? []);
 
-  // 6. Leavers without a solution nor a case this year: a new IDENTIFIED case each (a case, decided
-  //    or not, is never changed by an import).
+  // New IDENTIFIED cases, by batches (their sort name is computed like everywhere else).
   let casesCreated = 0;
-  for (let after = '00000000-0000-0000-0000-000000000000'; ; ) {
-    const rows = await tx.$queryRawUnsafe<{ id: string; family_name: string; usage_name: string | null; first_name: string }[]>(
-      `SELECT p.id, p.family_name, p.usage_name, p.first_name
-       FROM xr_leaver l JOIN pupil p ON p.id = l.id
-       WHERE l.case_id IS NULL AND l.id > $1::uuid AND NOT EXISTS (SELECT 1 FROM xr_solution s WHERE s.leaver_id = l.id)
-       ORDER BY l.id LIMIT ${BULK_ROWS}`,
-      after,
-    );
-    if (rows.length === 0) break;
-    after = rows[rows.length - 1]?.id ?? after;
+  for (let i = 0; i < newCases.length; i += BULK_ROWS) {
     casesCreated += await execWithRows(
       tx,
-      `WITH x AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, sort_name text)),
+      `WITH x AS (SELECT * FROM json_to_recordset($1::json) AS x(id uuid, sort_name text)),
        ins AS (
          INSERT INTO case_file (id, pupil_id, establishment_id, school_year_id, source, status, sort_name, search_text, division, updated_at)
          SELECT gen_random_uuid(), p.id, p.establishment_id, $2::uuid,
@@ -213,13 +185,14 @@ export async function crossReference(
        SELECT ins.id, $4::timestamptz, 'CREATED', 'IDENTIFIED',
          jsonb_build_object('source', ins.source, 'by', 'croisement', 'exitDate', to_char(p.exit_date, 'YYYY-MM-DD'))
        FROM ins JOIN pupil p ON p.id = ins.pupil_id`,
-      rows.map((r) => ({ id: r.id, sort_name: pupilSortName({ familyName: r.family_name, usageName: r.usage_name, firstName: r.first_name }) })),
+      newCases.slice(i, i + BULK_ROWS).map((r) => ({ id: r.id, sort_name: pupilSortName({ familyName: r.f, usageName: r.u, firstName: r.n }) })),
       year.id,
       isoDay(current.startsOn),
       now,
     );
   }
-
-  await tx.$executeRawUnsafe('DROP TABLE xr_solution, xr_cand, xr_leaver');
+  const reviews = num(result?.reviews);
+  const solutionsFound = num(result?.solutions);
+  const suggestions = num(result?.suggestions);
   return { casesCreated, solutionsFound, suggestions, reviews };
 }

@@ -59,7 +59,7 @@ export async function upsertAcademyRecords<R extends { ine: string | null; famil
   })();
   await fillTempTable(
     tx,
-    `INSERT INTO ${T} (seq, ${list}) SELECT seq, ${list} FROM jsonb_to_recordset($1::jsonb) AS x(seq int, ${columns.map(([n, t]) => `${n} ${t}`).join(', ')})`,
+    `INSERT INTO ${T} (seq, ${list}) SELECT seq, ${list} FROM json_to_recordset($1::json) AS x(seq int, ${columns.map(([n, t]) => `${n} ${t}`).join(', ')})`,
     rows,
   );
   await tx.$executeRawUnsafe(`ANALYZE ${T}`);

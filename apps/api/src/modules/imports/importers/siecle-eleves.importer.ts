@@ -181,21 +181,14 @@ export const siecleElevesImporter: Importer = {
     })();
     await fillTempTable(
       tx,
-      `INSERT INTO ${STAGE} SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(seq int, ${PUPIL_COLUMNS.map(([n, t]) => `${n} ${t}`).join(', ')}, sort_name text)`,
+      `INSERT INTO ${STAGE} SELECT * FROM json_to_recordset($1::json) AS x(seq int, ${PUPIL_COLUMNS.map(([n, t]) => `${n} ${t}`).join(', ')}, sort_name text)`,
       rows,
     );
     const match = `p.establishment_id = $1::uuid AND p.siecle_id = s.siecle_id`;
-    // Each record against the pupil stored before the import: new, same fingerprint, or changed.
+    // One statement (its parts all see the pupils as they were before it): each record against the
+    // stored pupil — new, same fingerprint, or changed; changed pupils updated (the last changed
+    // record of a pupil wins) with the copies kept on their cases; new pupils inserted.
     const [counts] = await tx.$queryRawUnsafe<{ created: unknown; updated: unknown; unchanged: unknown }[]>(
-      `SELECT count(*) FILTER (WHERE p.id IS NULL) AS created,
-              count(*) FILTER (WHERE p.id IS NOT NULL AND p.import_hash IS DISTINCT FROM s.import_hash) AS updated,
-              count(*) FILTER (WHERE p.import_hash = s.import_hash) AS unchanged
-       FROM ${STAGE} s LEFT JOIN pupil p ON ${match}`,
-      establishment.id,
-    );
-    const now = ctx.now.toISOString();
-    // Changed pupils (the last changed record of a pupil wins), and the copies kept on their cases.
-    await tx.$executeRawUnsafe(
       `WITH src AS (
          SELECT DISTINCT ON (s.siecle_id) p.id AS pupil_id, s.*
          FROM ${STAGE} s JOIN pupil p ON ${match}
@@ -203,21 +196,22 @@ export const siecleElevesImporter: Importer = {
          ORDER BY s.siecle_id, s.seq DESC),
        upd AS (
          UPDATE pupil p SET ${PUPIL_COLUMNS.map(([n]) => `${n} = src.${n}`).join(', ')}, updated_at = $2::timestamptz
-         FROM src WHERE p.id = src.pupil_id RETURNING p.id)
-       UPDATE case_file c SET sort_name = src.sort_name, search_text = src.search_text, division = src.division, updated_at = $2::timestamptz
-       FROM src WHERE c.pupil_id = src.pupil_id`,
+         FROM src WHERE p.id = src.pupil_id),
+       cases AS (
+         UPDATE case_file c SET sort_name = src.sort_name, search_text = src.search_text, division = src.division, updated_at = $2::timestamptz
+         FROM src WHERE c.pupil_id = src.pupil_id),
+       ins AS (
+         INSERT INTO pupil (id, establishment_id, ${PUPIL_COLUMNS.map(([n]) => n).join(', ')}, updated_at)
+         SELECT gen_random_uuid(), $1::uuid, ${PUPIL_COLUMNS.map(([n]) => `s.${n}`).join(', ')}, $2::timestamptz
+         FROM ${STAGE} s WHERE NOT EXISTS (SELECT 1 FROM pupil p WHERE ${match})
+         ORDER BY s.seq)
+       SELECT count(*) FILTER (WHERE p.id IS NULL) AS created,
+              count(*) FILTER (WHERE p.id IS NOT NULL AND p.import_hash IS DISTINCT FROM s.import_hash) AS updated,
+              count(*) FILTER (WHERE p.import_hash = s.import_hash) AS unchanged
+       FROM ${STAGE} s LEFT JOIN pupil p ON ${match}`,
       establishment.id,
-      now,
+      ctx.now.toISOString(),
     );
-    await tx.$executeRawUnsafe(
-      `INSERT INTO pupil (id, establishment_id, ${PUPIL_COLUMNS.map(([n]) => n).join(', ')}, updated_at)
-       SELECT gen_random_uuid(), $1::uuid, ${PUPIL_COLUMNS.map(([n]) => `s.${n}`).join(', ')}, $2::timestamptz
-       FROM ${STAGE} s WHERE NOT EXISTS (SELECT 1 FROM pupil p WHERE ${match})
-       ORDER BY s.seq`,
-      establishment.id,
-      now,
-    );
-    await tx.$executeRawUnsafe(`DROP TABLE ${STAGE}`);
     return {
       created: num(counts?.created),
       updated: num(counts?.updated),

@@ -103,21 +103,20 @@ export const siecleResponsablesImporter: Importer = {
     let pending: { pupilId: string; hash: string; guardians: Record<string, unknown>[] }[] = [];
     const now = ctx.now.toISOString();
     const flush = async () => {
-      if (!pending.length) return;
-      const ids = pending.map((p) => ({ id: p.pupilId, hash: p.hash }));
-      await execWithRows(ctx.tx, 'DELETE FROM guardian WHERE pupil_id IN (SELECT id FROM jsonb_to_recordset($1::jsonb) AS x(id uuid))', ids);
+      // One statement: the batch's former guardians out, the new ones in, the fingerprints kept
+      // (the delete does not see the rows the same statement inserts).
       await execWithRows(
         ctx.tx,
-        `INSERT INTO guardian (id, pupil_id, rank, ${GUARDIAN_COLUMNS.join(', ')})
-         SELECT gen_random_uuid(), pupil_id, rank, ${GUARDIAN_COLUMNS.join(', ')}
-         FROM jsonb_to_recordset($1::jsonb) AS x(pupil_id uuid, rank int, ${GUARDIAN_COLUMNS.map((c) => `${c} ${c === 'is_legal_guardian' ? 'boolean' : 'text'}`).join(', ')})`,
-        pending.flatMap((p) => p.guardians.map((g, rank) => ({ ...g, rank, pupil_id: p.pupilId }))),
-      );
-      await execWithRows(
-        ctx.tx,
-        `UPDATE pupil p SET guardians_hash = x.hash, updated_at = $2::timestamptz
-         FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, hash text) WHERE p.id = x.id`,
-        ids,
+        `WITH x AS (SELECT * FROM json_to_recordset($1::json) AS x(pupil_id uuid, hash text, guardians json)),
+         del AS (DELETE FROM guardian g USING x WHERE g.pupil_id = x.pupil_id),
+         ins AS (
+           INSERT INTO guardian (id, pupil_id, rank, ${GUARDIAN_COLUMNS.join(', ')})
+           SELECT gen_random_uuid(), x.pupil_id, (r.ord - 1)::int, ${GUARDIAN_COLUMNS.map((c) => `r.${c}`).join(', ')}
+           FROM x, ROWS FROM (json_to_recordset(x.guardians)
+             AS (${GUARDIAN_COLUMNS.map((c) => `${c} ${c === 'is_legal_guardian' ? 'boolean' : 'text'}`).join(', ')})) WITH ORDINALITY
+             AS r(${GUARDIAN_COLUMNS.join(', ')}, ord))
+         UPDATE pupil p SET guardians_hash = x.hash, updated_at = $2::timestamptz FROM x WHERE p.id = x.pupil_id`,
+        pending.map((p) => ({ pupil_id: p.pupilId, hash: p.hash, guardians: p.guardians })),
         now,
       );
       pending = [];
