@@ -1,7 +1,7 @@
 import type { Prisma } from '../../generated/prisma/client';
 import { ensureSchoolYear, isoDay, schoolYearBounds, schoolYearLabel } from '../../lib/school-year';
 import { pupilSortName } from '../cases/cases.service';
-import { ageAt } from './identity';
+import { BULK_ROWS, execWithRows, num } from './bulk';
 
 type Tx = Prisma.TransactionClient;
 
@@ -12,9 +12,8 @@ export interface CrossReferenceReport {
   reviews: number;
 }
 
-interface Solution {
-  text: string;
-}
+const REASON_CONTRADICTED = 'Même nom, prénom et date de naissance, mais INE différents.';
+const REASON_SEVERAL = 'Plusieurs correspondances possibles par nom, prénom et date de naissance.';
 
 /**
  * « Croisement »: for the school year of the census date, each leaver aged 16 or more becomes
@@ -24,185 +23,176 @@ interface Solution {
  * an ambiguous match goes to a person (MatchReview), never merged. Cases already decided by
  * people are never changed; a solution found later for an open case becomes a suggestion.
  * Idempotent: running it twice changes nothing.
+ *
+ * Set-based: one statement does it all whatever the number of leavers, but the new cases: the
+ * names of the leavers getting one come back to JavaScript (their sort name is computed like
+ * everywhere else) and the cases are inserted by batches.
  */
 export async function crossReference(
   tx: Tx,
   opts: {
     academyId: string;
     establishmentIds?: string[];
-    /** Only the leavers who may be these people (by INE or name + birth date). */
-    identities?: { ines: string[]; keys: string[] };
+    /**
+     * Only the leavers who may be the people named by académie-wide data: a (temporary) table
+     * with columns `ine` and `identity_key` (leavers matching either).
+     */
+    identitiesTable?: string;
     censusDate: Date;
     now: Date;
   },
 ): Promise<CrossReferenceReport> {
-  const report: CrossReferenceReport = { casesCreated: 0, solutionsFound: 0, suggestions: 0, reviews: 0 };
   const currentLabel = schoolYearLabel(opts.censusDate);
   const current = schoolYearBounds(currentLabel);
   const previousStart = new Date(Date.UTC(current.startsOn.getUTCFullYear() - 1, 8, 1));
   const lastSession = String(current.startsOn.getUTCFullYear()); // June of the previous school year
   const year = await ensureSchoolYear(tx, currentLabel);
+  const census = isoDay(opts.censusDate);
+  const now = opts.now.toISOString();
 
-  const baseWhere = {
-    exitDate: { gte: previousStart, lte: opts.censusDate },
-    establishment: { district: { academyId: opts.academyId } },
-    ...(opts.establishmentIds ? { establishmentId: { in: opts.establishmentIds } } : {}),
-  };
-  const findLeavers = (extra: Prisma.PupilWhereInput = {}) =>
-    tx.pupil.findMany({ where: { ...baseWhere, ...extra }, include: { cases: { where: { schoolYearId: year.id } } } });
-  // Académie-wide files name their people: look only at leavers who may be one of them,
-  // in slices that keep each query's parameter list small.
-  const leavers = [];
-  if (opts.identities) {
-    const seen = new Set<string>();
-    const SLICE = 2000;
-    for (const [field, values] of [['ine', opts.identities.ines], ['identityKey', opts.identities.keys]] as const) {
-      for (let i = 0; i < values.length; i += SLICE) {
-        for (const p of await findLeavers({ [field]: { in: values.slice(i, i + SLICE) } })) {
-          if (!seen.has(p.id)) {
-            seen.add(p.id);
-            leavers.push(p);
-          }
-        }
-      }
-    }
-  } else {
-    leavers.push(...(await findLeavers()));
+  const params: unknown[] = [opts.academyId, year.id, isoDay(previousStart), census, lastSession, now, REASON_CONTRADICTED, REASON_SEVERAL];
+  const scope: string[] = [];
+  if (opts.establishmentIds) {
+    params.push(JSON.stringify(opts.establishmentIds));
+    scope.push(`AND p.establishment_id IN (SELECT json_array_elements_text($${params.length}::json)::uuid)`);
   }
-
-  for (const pupil of leavers) {
-    if (ageAt(pupil.birthDate, opts.censusDate) < 16) continue;
-    const exitDate = pupil.exitDate as Date;
-    const solution = await findSolution(tx, opts.academyId, pupil, exitDate, lastSession, opts.censusDate, report);
-    const existing = pupil.cases[0];
-    if (solution) {
-      if (pupil.knownSolution !== solution.text) {
-        await tx.pupil.update({ where: { id: pupil.id }, data: { knownSolution: solution.text } });
-        report.solutionsFound += 1;
-      }
-      const suggestion = `Solution détectée : ${solution.text}`;
-      if (existing && (existing.status === 'IDENTIFIED' || existing.status === 'FOLLOW_UP') && existing.suggestion !== suggestion) {
-        await tx.case.update({ where: { id: existing.id }, data: { suggestion } });
-        await tx.caseEvent.create({ data: { caseId: existing.id, at: opts.now, kind: 'SOLUTION_DETECTED', details: { text: solution.text } } });
-        report.suggestions += 1;
-      }
-      continue;
-    }
-    if (existing) continue; // decided or not, a case is never changed by an import
-    const source = exitDate >= current.startsOn ? 'CURRENT_YEAR' : 'PREVIOUS_YEAR';
-    const created = await tx.case.create({
-      data: {
-        pupilId: pupil.id,
-        establishmentId: pupil.establishmentId,
-        schoolYearId: year.id,
-        source,
-        status: 'IDENTIFIED',
-        sortName: pupilSortName(pupil),
-        searchText: pupil.searchText,
-        division: pupil.division,
-      },
-    });
-    await tx.caseEvent.create({
-      data: { caseId: created.id, at: opts.now, kind: 'CREATED', toStatus: 'IDENTIFIED', details: { source, by: 'croisement', exitDate: isoDay(exitDate) } },
-    });
-    report.casesCreated += 1;
+  if (opts.identitiesTable) {
+    const t = opts.identitiesTable;
+    scope.push(`AND (p.ine IN (SELECT ine FROM ${t} WHERE ine IS NOT NULL) OR p.identity_key IN (SELECT identity_key FROM ${t}))`);
   }
-  return report;
-}
+  // Who a leaver may be in other data, by INE and by name + birth date; pos: the rows' physical order.
+  const candidates = (kind: number, name: string, text: string, from: string, where: string) =>
+    [`l.ine = x.ine`, `l.key = x.identity_key`]
+      .map(
+        (on) => `SELECT l.id AS leaver_id, ${kind} AS kind, '${name}' AS kind_name, x.id AS source_id, x.ine AS source_ine, x.ctid AS pos, ${text} AS text
+                 FROM l JOIN ${from} ON ${on} WHERE ${where}`,
+      )
+      .join(' UNION ALL ');
 
-type PupilRow = Prisma.PupilGetPayload<object>;
+  // One statement: the leavers in scope, their candidates, the solution picked for each, then the
+  // reviews, the solutions recorded, the suggestions on open cases; it returns the counts and the
+  // leavers that need a new case.
+  const [result] = await tx.$queryRawUnsafe<{ reviews: unknown; solutions: unknown; suggestions: unknown; new_cases: { id: string; f: string; u: string | null; n: string }[] | string | null }[]>(
+    `WITH l AS MATERIALIZED (
+       -- Leavers in scope, aged 16 or more at the census date, with their case of this school year if any.
+       SELECT p.id, p.establishment_id, p.ine, NULLIF(p.identity_key, '') AS key, p.exit_date,
+              p.family_name, p.usage_name, p.first_name, c.id AS case_id
+       FROM pupil p
+       JOIN establishment e ON e.id = p.establishment_id
+       JOIN district d ON d.id = e.district_id
+       LEFT JOIN case_file c ON c.pupil_id = p.id AND c.school_year_id = $2::uuid
+       WHERE d.academy_id = $1::uuid AND p.exit_date >= $3::date AND p.exit_date <= $4::date
+         AND p.birth_date + interval '16 years' <= $4::date
+         ${scope.join(' ')}
+     ), raw AS (
+       -- 1. A diploma obtained at the last session: not a « sortant sans diplôme ».
+       ${candidates(1, 'EXAM_RESULT', `'diplôme obtenu — ' || x.diploma || ' (session ' || x.session || ')'`, 'exam_result x', `x.academy_id = $1::uuid AND x.session = $5 AND x.result = 'ADMITTED'`)}
+       UNION ALL
+       -- 2. Enrolled in training (CFA, lycée agricole, other) and not ended before the census date.
+       ${candidates(
+         2,
+         'ENROLMENT',
+         `'inscrit en formation — ' || x.training_name || ' (' ||
+            CASE x.kind WHEN 'CFA' THEN 'CFA' WHEN 'AGRICULTURAL_HIGH_SCHOOL' THEN 'lycée agricole' ELSE 'autre formation' END ||
+            ', depuis le ' || to_char(x.start_date, 'DD/MM/YYYY') || ')'`,
+         'training_enrolment x',
+         `x.academy_id = $1::uuid AND (x.end_date IS NULL OR x.end_date >= $4::date)`,
+       )}
+       UNION ALL
+       -- 3. Re-enrolled in another establishment of the académie (seen in its own SIECLE export).
+       ${candidates(
+         3,
+         'REENROLMENT',
+         `'réinscrit — ' || xe.name || ' (' || xe.uai || ')'`,
+         '(pupil x JOIN establishment xe ON xe.id = x.establishment_id JOIN district xd ON xd.id = xe.district_id)',
+         `xd.academy_id = $1::uuid AND x.establishment_id <> l.establishment_id
+            AND (x.exit_date IS NULL OR x.exit_date > l.exit_date) AND (x.entry_date IS NULL OR x.entry_date >= l.exit_date)`,
+       )}
+     ), cand AS MATERIALIZED (
+       SELECT DISTINCT ON (r.leaver_id, r.kind, r.source_id) r.*, mr.status::text AS review_status,
+         coalesce(l.ine IS NOT NULL AND r.source_ine = l.ine, false) AS by_ine,
+         coalesce(l.ine IS NOT NULL AND r.source_ine IS NOT NULL AND r.source_ine <> l.ine, false) AS contradicted
+       FROM raw r JOIN l ON l.id = r.leaver_id
+       LEFT JOIN match_review mr ON mr.pupil_id = r.leaver_id AND mr.source_kind = r.kind_name AND mr.source_id = r.source_id
+       ORDER BY r.leaver_id, r.kind, r.source_id
+     ), sol AS MATERIALIZED (
+       -- For each source in turn: a match by INE is certain; else one a person merged; else the only
+       -- candidate (by name + birth date), unreviewed and not contradicted by an INE. The first source with one wins.
+       SELECT DISTINCT ON (leaver_id) leaver_id, kind, text FROM (
+         SELECT c.*,
+           count(*) OVER g AS n,
+           count(*) FILTER (WHERE c.review_status IS NULL) OVER g AS n_open,
+           bool_or(c.by_ine) OVER g AS any_ine,
+           coalesce(bool_or(c.review_status = 'MERGED') OVER g, false) AS any_merged
+         FROM cand c WINDOW g AS (PARTITION BY c.leaver_id, c.kind)
+       ) z
+       WHERE CASE WHEN any_ine THEN by_ine
+                  WHEN any_merged THEN review_status = 'MERGED'
+                  ELSE n = 1 AND n_open = 1 AND NOT contradicted END
+       ORDER BY leaver_id, kind, pos
+     ), rev AS (
+       -- Sources looked at before a solution was found (or all, without one) with ambiguous
+       -- candidates: every candidate not reviewed yet goes to a person.
+       INSERT INTO match_review (id, academy_id, establishment_id, pupil_id, source_kind, source_id, reason)
+       SELECT gen_random_uuid(), $1::uuid, l.establishment_id, c.leaver_id, c.kind_name, c.source_id,
+         CASE WHEN c.contradicted THEN $7 ELSE $8 END
+       FROM cand c JOIN l ON l.id = c.leaver_id
+       LEFT JOIN sol s ON s.leaver_id = c.leaver_id
+       WHERE c.review_status IS NULL AND (s.kind IS NULL OR c.kind < s.kind)
+       ORDER BY c.leaver_id, c.kind, c.pos
+       RETURNING 1
+     ), known AS (
+       -- Solutions: recorded on the pupil…
+       UPDATE pupil p SET known_solution = s.text, updated_at = $6::timestamptz
+       FROM sol s WHERE p.id = s.leaver_id AND p.known_solution IS DISTINCT FROM s.text
+       RETURNING 1
+     ), sugg AS (
+       -- … and suggested on an open case (IDENTIFIED or FOLLOW_UP), with an event.
+       UPDATE case_file c SET suggestion = 'Solution détectée : ' || s.text, updated_at = $6::timestamptz
+       FROM l JOIN sol s ON s.leaver_id = l.id
+       WHERE c.id = l.case_id AND c.status IN ('IDENTIFIED', 'FOLLOW_UP')
+         AND c.suggestion IS DISTINCT FROM 'Solution détectée : ' || s.text
+       RETURNING c.id, s.text
+     ), sugg_event AS (
+       INSERT INTO case_event (case_id, at, kind, details)
+       SELECT id, $6::timestamptz, 'SOLUTION_DETECTED', jsonb_build_object('text', text) FROM sugg
+       RETURNING 1
+     )
+     SELECT (SELECT count(*) FROM rev) AS reviews,
+            (SELECT count(*) FROM known) AS solutions,
+            (SELECT count(*) FROM sugg_event) AS suggestions,
+            -- Leavers without a solution nor a case this year (a case, decided or not, is never changed by an import).
+            (SELECT json_agg(json_build_object('id', l.id, 'f', l.family_name, 'u', l.usage_name, 'n', l.first_name) ORDER BY l.id)
+             FROM l WHERE l.case_id IS NULL AND NOT EXISTS (SELECT 1 FROM sol s WHERE s.leaver_id = l.id)) AS new_cases`,
+    ...params,
+  );
+  const newCases = typeof result?.new_cases === 'string' ? (JSON.parse(result.new_cases) as { id: string; f: string; u: string | null; n: string }[]) : (result?.new_cases ?? []);
 
-async function findSolution(
-  tx: Tx,
-  academyId: string,
-  pupil: PupilRow,
-  exitDate: Date,
-  lastSession: string,
-  censusDate: Date,
-  report: CrossReferenceReport,
-): Promise<Solution | null> {
-  const key = pupil.identityKey;
-  // Who this pupil may be in other data: by INE, and by name + birth date when known.
-  const byIdentity = () => [...(pupil.ine ? [{ ine: pupil.ine }] : []), ...(key ? [{ identityKey: key }] : [])];
-  if (byIdentity().length === 0) return null;
-
-  // 1. A diploma obtained at the last session: not a « sortant sans diplôme ».
-  const diplomas = await tx.examResult.findMany({
-    where: {
-      academyId,
-      session: lastSession,
-      result: 'ADMITTED',
-      OR: byIdentity(),
-    },
-  });
-  const diploma = await pickUnambiguous(tx, pupil, diplomas, 'EXAM_RESULT', academyId, report);
-  if (diploma) return { text: `diplôme obtenu — ${diploma.diploma} (session ${diploma.session})` };
-
-  // 2. Enrolled in training (CFA, lycée agricole, other) and not ended before the census date.
-  const enrolments = await tx.trainingEnrolment.findMany({
-    where: {
-      academyId,
-      OR: byIdentity(),
-      AND: [{ OR: [{ endDate: null }, { endDate: { gte: censusDate } }] }],
-    },
-  });
-  const enrolment = await pickUnambiguous(tx, pupil, enrolments, 'ENROLMENT', academyId, report);
-  if (enrolment) {
-    return { text: `inscrit en formation — ${enrolment.trainingName} (${labelOfKind(enrolment.kind)}, depuis le ${frDate(enrolment.startDate)})` };
+  // New IDENTIFIED cases, by batches (their sort name is computed like everywhere else).
+  let casesCreated = 0;
+  for (let i = 0; i < newCases.length; i += BULK_ROWS) {
+    casesCreated += await execWithRows(
+      tx,
+      `WITH x AS (SELECT * FROM json_to_recordset($1::json) AS x(id uuid, sort_name text)),
+       ins AS (
+         INSERT INTO case_file (id, pupil_id, establishment_id, school_year_id, source, status, sort_name, search_text, division, updated_at)
+         SELECT gen_random_uuid(), p.id, p.establishment_id, $2::uuid,
+           (CASE WHEN p.exit_date >= $3::date THEN 'CURRENT_YEAR' ELSE 'PREVIOUS_YEAR' END)::"CaseSource",
+           'IDENTIFIED', x.sort_name, p.search_text, p.division, $4::timestamptz
+         FROM x JOIN pupil p ON p.id = x.id
+         RETURNING id, pupil_id, source)
+       INSERT INTO case_event (case_id, at, kind, to_status, details)
+       SELECT ins.id, $4::timestamptz, 'CREATED', 'IDENTIFIED',
+         jsonb_build_object('source', ins.source, 'by', 'croisement', 'exitDate', to_char(p.exit_date, 'YYYY-MM-DD'))
+       FROM ins JOIN pupil p ON p.id = ins.pupil_id`,
+      newCases.slice(i, i + BULK_ROWS).map((r) => ({ id: r.id, sort_name: pupilSortName({ familyName: r.f, usageName: r.u, firstName: r.n }) })),
+      year.id,
+      isoDay(current.startsOn),
+      now,
+    );
   }
-
-  // 3. Re-enrolled in another establishment of the académie (seen in its own SIECLE export).
-  const elsewhere = await tx.pupil.findMany({
-    where: {
-      establishmentId: { not: pupil.establishmentId },
-      establishment: { district: { academyId } },
-      OR: byIdentity(),
-      AND: [{ OR: [{ exitDate: null }, { exitDate: { gt: exitDate } }] }, { OR: [{ entryDate: null }, { entryDate: { gte: exitDate } }] }],
-    },
-    include: { establishment: true },
-  });
-  const reenrolled = await pickUnambiguous(tx, pupil, elsewhere, 'REENROLMENT', academyId, report);
-  if (reenrolled) return { text: `réinscrit — ${reenrolled.establishment.name} (${reenrolled.establishment.uai})` };
-  return null;
+  const reviews = num(result?.reviews);
+  const solutionsFound = num(result?.solutions);
+  const suggestions = num(result?.suggestions);
+  return { casesCreated, solutionsFound, suggestions, reviews };
 }
-
-/**
- * A match by INE is certain. A match by name + birth date only is certain when it is the only
- * candidate and no INE contradicts it; otherwise a person decides (MatchReview), and until
- * then it counts as no solution.
- */
-async function pickUnambiguous<T extends { id: string; ine: string | null }>(
-  tx: Tx,
-  pupil: PupilRow,
-  candidates: T[],
-  sourceKind: string,
-  academyId: string,
-  report: CrossReferenceReport,
-): Promise<T | null> {
-  if (candidates.length === 0) return null;
-  const byIne = pupil.ine ? candidates.filter((c) => c.ine === pupil.ine) : [];
-  if (byIne.length > 0) return byIne[0] ?? null;
-  const reviewed = await tx.matchReview.findMany({ where: { pupilId: pupil.id, sourceKind, sourceId: { in: candidates.map((c) => c.id) } } });
-  const decided = new Map(reviewed.map((r) => [r.sourceId, r.status]));
-  const merged = candidates.find((c) => decided.get(c.id) === 'MERGED');
-  if (merged) return merged;
-  const open = candidates.filter((c) => !decided.has(c.id));
-  const contradicted = (c: T) => pupil.ine !== null && c.ine !== null && c.ine !== pupil.ine;
-  if (open.length === 1 && candidates.length === 1 && !contradicted(open[0] as T)) return open[0] ?? null;
-  for (const c of open) {
-    const reason = contradicted(c)
-      ? 'Même nom, prénom et date de naissance, mais INE différents.'
-      : 'Plusieurs correspondances possibles par nom, prénom et date de naissance.';
-    await tx.matchReview.create({
-      data: { academyId, establishmentId: pupil.establishmentId, pupilId: pupil.id, sourceKind, sourceId: c.id, reason },
-    });
-    report.reviews += 1;
-  }
-  return null;
-}
-
-const frDate = (d: Date) => isoDay(d).split('-').reverse().join('/');
-function labelOfKind(kind: string): string {
-  return kind === 'CFA' ? 'CFA' : kind === 'AGRICULTURAL_HIGH_SCHOOL' ? 'lycée agricole' : 'autre formation';
-}
-

@@ -16,8 +16,11 @@ export interface ImportCounts {
   rejected: Rejection[];
   /** Establishments whose pupils changed (cross-referencing runs on them). */
   establishmentIds?: string[];
-  /** Académie-wide data: the identities it names; only the leavers they may be are re-checked. */
-  identities?: { ines: string[]; keys: string[] };
+  /**
+   * Académie-wide data: a temporary table of this transaction (columns `ine`, `identity_key`)
+   * holding the identities it names; only the leavers they may be are re-checked.
+   */
+  identitiesTable?: string;
 }
 
 /** Phase 1, outside any transaction: read and check the file, write its records to a staging file. */

@@ -1,58 +1,113 @@
+import type { Prisma } from '../../../generated/prisma/client';
+import { createTempTable, fillTempTable, num } from '../bulk';
 import { identityKey, recordIdentity } from '../identity';
-import { batches, readStaged } from '../staging';
+import { readStaged } from '../staging';
+
+type Tx = Prisma.TransactionClient;
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
-/**
- * Writes académie-wide records (exam results, enrolments) in batches: one query finds which
- * already exist, new ones are inserted together, changed ones updated one by one; identical
- * ones are counted unchanged (re-importing a file changes nothing).
- */
-export async function upsertAcademyRecords<R extends { ine: string | null; familyName: string; firstName: string; birthDate: string }, Row extends { id: string }>(opts: {
-  stagePath: string;
-  naturalKey: (r: R, identity: string) => string;
-  toData: (r: R) => Record<string, unknown>;
-  findExisting: (identities: string[]) => Promise<(Row & { key: string; data: Record<string, unknown> })[]>;
-  createMany: (rows: Record<string, unknown>[]) => Promise<unknown>;
-  update: (id: string, data: Record<string, unknown>) => Promise<unknown>;
-}) {
-  let created = 0;
-  let updated = 0;
-  let unchanged = 0;
-  const ines = new Set<string>();
-  const keys = new Set<string>();
-  for await (const batch of batches(readStaged<R>(opts.stagePath), 1000)) {
-    const withIds = batch.map((r) => ({ r, identity: recordIdentity(r) }));
-    const existing = new Map((await opts.findExisting([...new Set(withIds.map((w) => w.identity))])).map((e) => [e.key, e]));
-    const toCreate = new Map<string, Record<string, unknown>>();
-    for (const { r, identity } of withIds) {
-      const key = opts.naturalKey(r, identity);
-      if (r.ine) ines.add(r.ine);
-      keys.add(identityKey(r.familyName, r.firstName, r.birthDate));
-      const data = { ...opts.toData(r), identity, identityKey: identityKey(r.familyName, r.firstName, r.birthDate), ine: r.ine, familyName: r.familyName, firstName: r.firstName, birthDate: day(r.birthDate) };
-      const before = existing.get(key);
-      if (!before) {
-        if (!toCreate.has(key)) created += 1;
-        toCreate.set(key, data);
-      } else if (sameData(before.data, data)) {
-        unchanged += 1;
-      } else {
-        await opts.update(before.id, data);
-        before.data = data;
-        updated += 1;
-      }
-    }
-    if (toCreate.size) await opts.createMany([...toCreate.values()]);
-  }
-  return { created, updated, unchanged, identities: { ines: [...ines], keys: [...keys] } };
-}
+/** The temporary table holding the file's rows during the transaction (cross-referencing reads its identities). */
+export const ACADEMY_STAGE_TABLE = 'import_academy_row';
 
-function sameData(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  return Object.keys(b).every((k) => {
-    const x = a[k];
-    const y = b[k];
-    return x instanceof Date && y instanceof Date ? x.getTime() === y.getTime() : (x ?? null) === (y ?? null);
-  });
+/** Columns every académie-wide record has (the person it names). */
+const PERSON_COLUMNS: [string, string][] = [
+  ['identity', 'text'],
+  ['identity_key', 'text'],
+  ['ine', 'text'],
+  ['family_name', 'text'],
+  ['first_name', 'text'],
+  ['birth_date', 'date'],
+];
+
+/** The batches of the former row-by-row writer: duplicates of a new record inside one batch were counted once. */
+const COUNT_BATCH = 1000;
+
+/**
+ * Writes académie-wide records (exam results, enrolments), set-based: the file's rows go to a
+ * temporary table by batches, then a few statements count, update and insert them all. A record
+ * is known by its natural key (academy, identity, `keyColumns`); identical ones are counted
+ * unchanged (re-importing a file changes nothing). Counting is that of the former batched
+ * writer: a repeated key is compared with its previous occurrence, and the last one is kept.
+ */
+export async function upsertAcademyRecords<R extends { ine: string | null; familyName: string; firstName: string; birthDate: string }>(
+  tx: Tx,
+  opts: {
+    stagePath: string;
+    academyId: string;
+    now: Date;
+    table: 'exam_result' | 'training_enrolment';
+    /** Data columns besides the person's: [name, SQL type]. */
+    columns: [string, string][];
+    /** The natural key besides academy_id and identity (among `columns`). */
+    keyColumns: string[];
+    /** The data columns' values (JSON) of a record. */
+    toRow: (r: R) => Record<string, string | null>;
+  },
+): Promise<{ created: number; updated: number; unchanged: number; identitiesTable: string }> {
+  const T = ACADEMY_STAGE_TABLE;
+  const columns = [...PERSON_COLUMNS, ...opts.columns];
+  const names = columns.map(([n]) => n);
+  const list = names.join(', ');
+  await createTempTable(tx, T, `seq int PRIMARY KEY, ${columns.map(([n, t]) => `${n} ${t}`).join(', ')}`);
+  let seq = 0;
+  const rows = (async function* () {
+    for await (const r of readStaged<R>(opts.stagePath)) {
+      const key = identityKey(r.familyName, r.firstName, r.birthDate);
+      yield { seq: seq++, identity: recordIdentity(r), identity_key: key, ine: r.ine, family_name: r.familyName, first_name: r.firstName, birth_date: r.birthDate, ...opts.toRow(r) };
+    }
+  })();
+  await fillTempTable(
+    tx,
+    `INSERT INTO ${T} (seq, ${list}) SELECT seq, ${list} FROM json_to_recordset($1::json) AS x(seq int, ${columns.map(([n, t]) => `${n} ${t}`).join(', ')})`,
+    rows,
+  );
+  await tx.$executeRawUnsafe(`ANALYZE ${T}`);
+
+  const key = ['identity', ...opts.keyColumns];
+  const sameKey = (a: string, b: string) => key.map((k) => `${a}.${k} = ${b}.${k}`).join(' AND ');
+  const same = (a: string, b: string) => names.map((n) => `${a}.${n} IS NOT DISTINCT FROM ${b}.${n}`).join(' AND ');
+  // Each row, in file order: the first of its key is created, or compared with the stored record;
+  // a later one is compared with the previous occurrence (except a new key repeated inside one
+  // batch of the former writer, which counted nothing).
+  const [counts] = await tx.$queryRawUnsafe<{ created: unknown; updated: unknown; unchanged: unknown }[]>(
+    `WITH g AS (
+       SELECT s.*, lag(s.seq) OVER w AS prev_seq, first_value(s.seq) OVER w AS first_seq
+       FROM ${T} s WINDOW w AS (PARTITION BY ${key.map((k) => `s.${k}`).join(', ')} ORDER BY s.seq)
+     ), c AS (
+       SELECT CASE
+         WHEN g.prev_seq IS NULL AND t.id IS NULL THEN 'created'
+         WHEN g.prev_seq IS NULL THEN CASE WHEN ${same('t', 'g')} THEN 'unchanged' ELSE 'updated' END
+         WHEN t.id IS NULL AND g.first_seq / ${COUNT_BATCH} = g.seq / ${COUNT_BATCH} THEN 'none'
+         WHEN ${same('p', 'g')} THEN 'unchanged' ELSE 'updated' END AS outcome
+       FROM g
+       LEFT JOIN ${opts.table} t ON t.academy_id = $1::uuid AND ${sameKey('t', 'g')}
+       LEFT JOIN ${T} p ON p.seq = g.prev_seq
+     )
+     SELECT count(*) FILTER (WHERE outcome = 'created') AS created,
+            count(*) FILTER (WHERE outcome = 'updated') AS updated,
+            count(*) FILTER (WHERE outcome = 'unchanged') AS unchanged
+     FROM c`,
+    opts.academyId,
+  );
+  // The last occurrence of each key is what is kept.
+  const last = `(SELECT DISTINCT ON (${key.join(', ')}) * FROM ${T} ORDER BY ${key.join(', ')}, seq DESC)`;
+  await tx.$executeRawUnsafe(
+    `UPDATE ${opts.table} t SET ${names.map((n) => `${n} = l.${n}`).join(', ')}, updated_at = $2::timestamptz
+     FROM ${last} l WHERE t.academy_id = $1::uuid AND ${sameKey('t', 'l')} AND NOT (${same('t', 'l')})`,
+    opts.academyId,
+    opts.now.toISOString(),
+  );
+  await tx.$executeRawUnsafe(
+    `INSERT INTO ${opts.table} (id, academy_id, ${list}, updated_at)
+     SELECT gen_random_uuid(), $1::uuid, ${names.map((n) => `l.${n}`).join(', ')}, $2::timestamptz
+     FROM ${last} l
+     WHERE NOT EXISTS (SELECT 1 FROM ${opts.table} t WHERE t.academy_id = $1::uuid AND ${sameKey('t', 'l')})
+     ORDER BY l.seq`,
+    opts.academyId,
+    opts.now.toISOString(),
+  );
+  return { created: num(counts?.created), updated: num(counts?.updated), unchanged: num(counts?.unchanged), identitiesTable: T };
 }
 
 export { day };

@@ -8,19 +8,18 @@ export const examResultsImporter: Importer = {
   stage: (ctx) => stageEvents(ctx, 'csv', parseExamResultsCsv, (e) => (e.type === 'row' ? e.record : null)),
 
   async apply(ctx) {
-    const { tx, academyId } = ctx;
-    const counts = await upsertAcademyRecords<ExamResultRecord, { id: string }>({
+    const counts = await upsertAcademyRecords<ExamResultRecord>(ctx.tx, {
       stagePath: ctx.stagePath,
-      naturalKey: (r, identity) => `${identity}|${r.diploma}|${r.session}`,
-      toData: (r) => ({ diploma: r.diploma, session: r.session, result: r.result }),
-      findExisting: async (identities) =>
-        (await tx.examResult.findMany({ where: { academyId, identity: { in: identities } } })).map((e) => ({
-          id: e.id,
-          key: `${e.identity}|${e.diploma}|${e.session}`,
-          data: { diploma: e.diploma, session: e.session, result: e.result, identity: e.identity, identityKey: e.identityKey, ine: e.ine, familyName: e.familyName, firstName: e.firstName, birthDate: e.birthDate },
-        })),
-      createMany: (rows) => tx.examResult.createMany({ data: rows.map((r) => ({ ...r, academyId })) as never }),
-      update: (id, data) => tx.examResult.update({ where: { id }, data: data as never }),
+      academyId: ctx.academyId,
+      now: ctx.now,
+      table: 'exam_result',
+      columns: [
+        ['diploma', 'text'],
+        ['session', 'text'],
+        ['result', '"ExamResultValue"'],
+      ],
+      keyColumns: ['diploma', 'session'],
+      toRow: (r) => ({ diploma: r.diploma, session: r.session, result: r.result }),
     });
     return { ...counts, rejected: [] };
   },

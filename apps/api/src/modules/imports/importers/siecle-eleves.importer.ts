@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { normalizeForSearch } from '@jasmin/shared/pupils/schemas';
-import type { Prisma } from '../../../generated/prisma/client';
 import { establishmentScope } from '../../../lib/scope';
 import { pupilSortName } from '../../cases/cases.service';
 import { identityKey } from '../identity';
 import { ImportFailure, type ApplyContext, type Importer, type Rejection, type StageContext, type StagedImport } from '../import-types';
 import { openInput } from '../parsers/open-input';
 import { parseSiecleEleves, type SieclePupilRecord } from '../parsers/siecle-eleves';
-import { batches, readStaged, StagingWriter } from '../staging';
+import { createTempTable, fillTempTable, num } from '../bulk';
+import { readStaged, StagingWriter } from '../staging';
 
 type Staged =
   | { t: 'pupil'; r: SieclePupilRecord }
@@ -63,9 +63,36 @@ export async function establishmentOfFile(ctx: ApplyContext, staged: StagedImpor
   return establishment;
 }
 
-const day = (iso: string | null) => (iso ? new Date(`${iso}T00:00:00Z`) : null);
+const STAGE = 'import_pupil';
 
-function pupilData(r: SieclePupilRecord, division: string | null, address: string | null) {
+/** The pupil columns an import writes: [name, SQL type]. */
+const PUPIL_COLUMNS: [string, string][] = [
+  ['siecle_id', 'text'],
+  ['ine', 'text'],
+  ['elenoet', 'text'],
+  ['family_name', 'text'],
+  ['usage_name', 'text'],
+  ['first_name', 'text'],
+  ['first_name2', 'text'],
+  ['first_name3', 'text'],
+  ['birth_date', 'date'],
+  ['sex', '"Sex"'],
+  ['division', 'text'],
+  ['mef_code', 'text'],
+  ['entry_date', 'date'],
+  ['exit_date', 'date'],
+  ['exit_reason_code', 'text'],
+  ['phone', 'text'],
+  ['mobile', 'text'],
+  ['email', 'text'],
+  ['address', 'text'],
+  ['search_text', 'text'],
+  ['identity_key', 'text'],
+  ['import_hash', 'text'],
+];
+
+/** A record as the row written (dates as yyyy-mm-dd), with its fingerprint and the sort name copied on cases. */
+function pupilRow(r: SieclePupilRecord, division: string | null, address: string | null) {
   const data = {
     siecleId: r.eleveId,
     ine: r.ine,
@@ -89,16 +116,29 @@ function pupilData(r: SieclePupilRecord, division: string | null, address: strin
   };
   const importHash = createHash('sha256').update(JSON.stringify(data)).digest('hex').slice(0, 32);
   return {
-    importHash,
-    row: {
-      ...data,
-      birthDate: day(r.birthDate) as Date,
-      entryDate: day(r.entryDate),
-      exitDate: day(r.exitDate),
-      searchText: normalizeForSearch(`${r.familyName} ${r.usageName ?? ''} ${r.firstName} ${r.ine ?? ''}`),
-      identityKey: identityKey(r.familyName, r.firstName, r.birthDate),
-      importHash,
-    },
+    siecle_id: r.eleveId,
+    ine: r.ine,
+    elenoet: r.elenoet,
+    family_name: r.familyName,
+    usage_name: r.usageName,
+    first_name: r.firstName,
+    first_name2: r.firstName2,
+    first_name3: r.firstName3,
+    birth_date: r.birthDate,
+    sex: r.sex,
+    division,
+    mef_code: r.mefCode,
+    entry_date: r.entryDate,
+    exit_date: r.exitDate,
+    exit_reason_code: r.exitReasonCode,
+    phone: r.phone,
+    mobile: r.mobile,
+    email: r.email,
+    address,
+    search_text: normalizeForSearch(`${r.familyName} ${r.usageName ?? ''} ${r.firstName} ${r.ine ?? ''}`),
+    identity_key: identityKey(r.familyName, r.firstName, r.birthDate),
+    import_hash: importHash,
+    sort_name: pupilSortName({ familyName: r.familyName, usageName: r.usageName, firstName: r.firstName }),
   };
 }
 
@@ -119,6 +159,7 @@ export const siecleElevesImporter: Importer = {
     ),
 
   async apply(ctx, staged) {
+    const { tx } = ctx;
     const establishment = await establishmentOfFile(ctx, staged);
     // Divisions and addresses come after the pupils in the file: gather them first (one string a pupil).
     const divisions = new Map<string, string>();
@@ -127,39 +168,56 @@ export const siecleElevesImporter: Importer = {
       if (s.t === 'division') divisions.set(s.eleveId, s.division);
       else if (s.t === 'address') addresses.set(s.id, s.text);
     }
-    const existing = new Map(
-      (await ctx.tx.pupil.findMany({ where: { establishmentId: establishment.id }, select: { id: true, siecleId: true, importHash: true } }))
-        .filter((p) => p.siecleId)
-        .map((p) => [p.siecleId as string, p]),
-    );
-    let created = 0;
-    let updated = 0;
-    let unchanged = 0;
-    const pupils = (async function* () {
-      for await (const s of readStaged<Staged>(ctx.stagePath)) if (s.t === 'pupil') yield s.r;
-    })();
-    for await (const batch of batches(pupils, 500)) {
-      const toCreate: Prisma.PupilCreateManyInput[] = [];
-      for (const r of batch) {
+    // The file's pupils go to a temporary table by batches; then a few statements write them all.
+    await createTempTable(tx, STAGE, `seq int PRIMARY KEY, ${PUPIL_COLUMNS.map(([n, t]) => `${n} ${t}`).join(', ')}, sort_name text`);
+    let seq = 0;
+    const rows = (async function* () {
+      for await (const s of readStaged<Staged>(ctx.stagePath)) {
+        if (s.t !== 'pupil') continue;
+        const r = s.r;
         const address = r.address ?? (r.addressId ? (addresses.get(r.addressId) ?? null) : null);
-        const { row, importHash } = pupilData(r, divisions.get(r.eleveId) ?? null, address);
-        const before = existing.get(r.eleveId);
-        if (!before) {
-          toCreate.push({ ...row, establishmentId: establishment.id });
-          created += 1;
-        } else if (before.importHash === importHash) {
-          unchanged += 1;
-        } else {
-          await ctx.tx.pupil.update({ where: { id: before.id }, data: row });
-          await ctx.tx.case.updateMany({
-            where: { pupilId: before.id },
-            data: { sortName: pupilSortName(row), searchText: row.searchText, division: row.division },
-          });
-          updated += 1;
-        }
+        yield { seq: seq++, ...pupilRow(r, divisions.get(r.eleveId) ?? null, address) };
       }
-      if (toCreate.length) await ctx.tx.pupil.createMany({ data: toCreate });
-    }
-    return { created, updated, unchanged, rejected: [], establishmentIds: [establishment.id] };
+    })();
+    await fillTempTable(
+      tx,
+      `INSERT INTO ${STAGE} SELECT * FROM json_to_recordset($1::json) AS x(seq int, ${PUPIL_COLUMNS.map(([n, t]) => `${n} ${t}`).join(', ')}, sort_name text)`,
+      rows,
+    );
+    const match = `p.establishment_id = $1::uuid AND p.siecle_id = s.siecle_id`;
+    // One statement (its parts all see the pupils as they were before it): each record against the
+    // stored pupil — new, same fingerprint, or changed; changed pupils updated (the last changed
+    // record of a pupil wins) with the copies kept on their cases; new pupils inserted.
+    const [counts] = await tx.$queryRawUnsafe<{ created: unknown; updated: unknown; unchanged: unknown }[]>(
+      `WITH src AS (
+         SELECT DISTINCT ON (s.siecle_id) p.id AS pupil_id, s.*
+         FROM ${STAGE} s JOIN pupil p ON ${match}
+         WHERE p.import_hash IS DISTINCT FROM s.import_hash
+         ORDER BY s.siecle_id, s.seq DESC),
+       upd AS (
+         UPDATE pupil p SET ${PUPIL_COLUMNS.map(([n]) => `${n} = src.${n}`).join(', ')}, updated_at = $2::timestamptz
+         FROM src WHERE p.id = src.pupil_id),
+       cases AS (
+         UPDATE case_file c SET sort_name = src.sort_name, search_text = src.search_text, division = src.division, updated_at = $2::timestamptz
+         FROM src WHERE c.pupil_id = src.pupil_id),
+       ins AS (
+         INSERT INTO pupil (id, establishment_id, ${PUPIL_COLUMNS.map(([n]) => n).join(', ')}, updated_at)
+         SELECT gen_random_uuid(), $1::uuid, ${PUPIL_COLUMNS.map(([n]) => `s.${n}`).join(', ')}, $2::timestamptz
+         FROM ${STAGE} s WHERE NOT EXISTS (SELECT 1 FROM pupil p WHERE ${match})
+         ORDER BY s.seq)
+       SELECT count(*) FILTER (WHERE p.id IS NULL) AS created,
+              count(*) FILTER (WHERE p.id IS NOT NULL AND p.import_hash IS DISTINCT FROM s.import_hash) AS updated,
+              count(*) FILTER (WHERE p.import_hash = s.import_hash) AS unchanged
+       FROM ${STAGE} s LEFT JOIN pupil p ON ${match}`,
+      establishment.id,
+      ctx.now.toISOString(),
+    );
+    return {
+      created: num(counts?.created),
+      updated: num(counts?.updated),
+      unchanged: num(counts?.unchanged),
+      rejected: [],
+      establishmentIds: [establishment.id],
+    };
   },
 };

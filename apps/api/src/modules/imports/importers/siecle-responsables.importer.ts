@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Importer, Rejection } from '../import-types';
 import { parseSiecleResponsables, type SiecleGuardianRecord } from '../parsers/siecle-responsables';
+import { BULK_ROWS, execWithRows } from '../bulk';
 import { readStaged } from '../staging';
 import { establishmentOfFile, stageEvents } from './siecle-eleves.importer';
 
@@ -19,6 +20,48 @@ const RELATIONSHIPS: Record<string, string> = {
   '70': 'Élève lui-même',
   '90': 'Autre lien',
 };
+/** The guardian columns an import writes (besides id, pupil_id and rank). */
+const GUARDIAN_COLUMNS = [
+  'siecle_id',
+  'civility',
+  'family_name',
+  'first_name',
+  'relationship',
+  'is_legal_guardian',
+  'phone_home',
+  'phone_mobile',
+  'phone_work',
+  'email',
+  'address',
+];
+
+/** A guardian as its row (the fingerprint is taken on the former shape, so stored fingerprints stay valid). */
+const toColumns = (g: {
+  siecleId: string;
+  civility: string | null;
+  familyName: string;
+  firstName: string | null;
+  relationship: string | null;
+  isLegalGuardian: boolean;
+  phoneHome: string | null;
+  phoneMobile: string | null;
+  phoneWork: string | null;
+  email: string | null;
+  address: string | null;
+}) => ({
+  siecle_id: g.siecleId,
+  civility: g.civility,
+  family_name: g.familyName,
+  first_name: g.firstName,
+  relationship: g.relationship,
+  is_legal_guardian: g.isLegalGuardian,
+  phone_home: g.phoneHome,
+  phone_mobile: g.phoneMobile,
+  phone_work: g.phoneWork,
+  email: g.email,
+  address: g.address,
+});
+
 const relationshipOf = (code: string | null) => (code ? (RELATIONSHIPS[code] ?? `Lien (code ${code})`) : null);
 
 /**
@@ -56,15 +99,26 @@ export const siecleResponsablesImporter: Importer = {
     let created = 0;
     let updated = 0;
     let unchanged = 0;
-    // Changed pupils are written in batches: one delete and one insert per batch.
+    // Changed pupils are written in batches, set-based: one delete, one insert, one update a batch.
     let pending: { pupilId: string; hash: string; guardians: Record<string, unknown>[] }[] = [];
+    const now = ctx.now.toISOString();
     const flush = async () => {
-      if (!pending.length) return;
-      await ctx.tx.guardian.deleteMany({ where: { pupilId: { in: pending.map((p) => p.pupilId) } } });
-      await ctx.tx.guardian.createMany({
-        data: pending.flatMap((p) => p.guardians.map((g, rank) => ({ ...g, rank, pupilId: p.pupilId }))) as never,
-      });
-      for (const p of pending) await ctx.tx.pupil.update({ where: { id: p.pupilId }, data: { guardiansHash: p.hash } });
+      // One statement: the batch's former guardians out, the new ones in, the fingerprints kept
+      // (the delete does not see the rows the same statement inserts).
+      await execWithRows(
+        ctx.tx,
+        `WITH x AS (SELECT * FROM json_to_recordset($1::json) AS x(pupil_id uuid, hash text, guardians json)),
+         del AS (DELETE FROM guardian g USING x WHERE g.pupil_id = x.pupil_id),
+         ins AS (
+           INSERT INTO guardian (id, pupil_id, rank, ${GUARDIAN_COLUMNS.join(', ')})
+           SELECT gen_random_uuid(), x.pupil_id, (r.ord - 1)::int, ${GUARDIAN_COLUMNS.map((c) => `r.${c}`).join(', ')}
+           FROM x, ROWS FROM (json_to_recordset(x.guardians)
+             AS (${GUARDIAN_COLUMNS.map((c) => `${c} ${c === 'is_legal_guardian' ? 'boolean' : 'text'}`).join(', ')})) WITH ORDINALITY
+             AS r(${GUARDIAN_COLUMNS.join(', ')}, ord))
+         UPDATE pupil p SET guardians_hash = x.hash, updated_at = $2::timestamptz FROM x WHERE p.id = x.pupil_id`,
+        pending.map((p) => ({ pupil_id: p.pupilId, hash: p.hash, guardians: p.guardians })),
+        now,
+      );
       pending = [];
     };
     for (const [eleveId, pupilLinks] of links) {
@@ -103,8 +157,8 @@ export const siecleResponsablesImporter: Importer = {
       }
       if (pupil.guardiansHash === null) created += 1;
       else updated += 1;
-      pending.push({ pupilId: pupil.id, hash, guardians });
-      if (pending.length >= 500) await flush();
+      pending.push({ pupilId: pupil.id, hash, guardians: guardians.map(toColumns) });
+      if (pending.length >= BULK_ROWS / 2) await flush();
     }
     await flush();
     // Guardians change no one's situation: no cross-referencing needed beyond this establishment.

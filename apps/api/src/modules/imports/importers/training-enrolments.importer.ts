@@ -1,6 +1,6 @@
 import type { Importer } from '../import-types';
 import { parseTrainingEnrolmentsCsv, type TrainingEnrolmentRecord } from '../parsers/csv';
-import { day, upsertAcademyRecords } from './academy-records';
+import { upsertAcademyRecords } from './academy-records';
 import { stageEvents } from './siecle-eleves.importer';
 
 /** Training and apprenticeship enrolments (CFA data), académie-wide; format in docs/formats.md. */
@@ -8,30 +8,29 @@ export const trainingEnrolmentsImporter: Importer = {
   stage: (ctx) => stageEvents(ctx, 'csv', parseTrainingEnrolmentsCsv, (e) => (e.type === 'row' ? e.record : null)),
 
   async apply(ctx) {
-    const { tx, academyId } = ctx;
-    const counts = await upsertAcademyRecords<TrainingEnrolmentRecord, { id: string }>({
+    const counts = await upsertAcademyRecords<TrainingEnrolmentRecord>(ctx.tx, {
       stagePath: ctx.stagePath,
-      naturalKey: (r, identity) => `${identity}|${r.establishmentName}|${r.startDate}`,
-      toData: (r) => ({
-        trainingUai: r.uai,
+      academyId: ctx.academyId,
+      now: ctx.now,
+      table: 'training_enrolment',
+      columns: [
+        ['training_uai', 'text'],
+        ['siret', 'text'],
+        ['training_name', 'text'],
+        ['kind', '"TrainingKind"'],
+        ['start_date', 'date'],
+        ['end_date', 'date'],
+      ],
+      keyColumns: ['training_name', 'start_date'],
+      toRow: (r) => ({
+        training_uai: r.uai,
         siret: r.siret,
-        trainingName: r.establishmentName,
+        training_name: r.establishmentName,
         kind: r.kind,
-        startDate: day(r.startDate),
+        start_date: r.startDate,
         // A contract broken before its end counts as ended then.
-        endDate: r.breakDate ? day(r.breakDate) : r.endDate ? day(r.endDate) : null,
+        end_date: r.breakDate ?? r.endDate ?? null,
       }),
-      findExisting: async (identities) =>
-        (await tx.trainingEnrolment.findMany({ where: { academyId, identity: { in: identities } } })).map((e) => ({
-          id: e.id,
-          key: `${e.identity}|${e.trainingName}|${e.startDate.toISOString().slice(0, 10)}`,
-          data: {
-            trainingUai: e.trainingUai, siret: e.siret, trainingName: e.trainingName, kind: e.kind, startDate: e.startDate, endDate: e.endDate,
-            identity: e.identity, identityKey: e.identityKey, ine: e.ine, familyName: e.familyName, firstName: e.firstName, birthDate: e.birthDate,
-          },
-        })),
-      createMany: (rows) => tx.trainingEnrolment.createMany({ data: rows.map((r) => ({ ...r, academyId })) as never }),
-      update: (id, data) => tx.trainingEnrolment.update({ where: { id }, data: data as never }),
     });
     return { ...counts, rejected: [] };
   },

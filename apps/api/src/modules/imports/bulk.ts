@@ -1,0 +1,40 @@
+import type { Prisma } from '../../generated/prisma/client';
+
+type Tx = Prisma.TransactionClient;
+
+/** Rows sent in one statement: a JSON array of this many objects is a few hundred kB at most. */
+export const BULK_ROWS = 2000;
+
+/**
+ * Set-based writes: rows travel as one JSON parameter ($1) that the statement unpacks with
+ * `json_to_recordset($1::json) AS x(col type, …)`, so one statement writes a whole batch
+ * whatever its size (no limit on bind parameters, one round trip, same on PGlite and a server).
+ * Further parameters are $2, $3…; returns the number of rows the statement affected.
+ */
+export async function execWithRows(tx: Tx, sql: string, rows: readonly object[], ...params: unknown[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  return tx.$executeRawUnsafe(sql, JSON.stringify(rows), ...params);
+}
+
+/** A temporary table for this transaction only (dropped at commit or rollback: create it once a transaction). */
+export async function createTempTable(tx: Tx, name: string, columns: string): Promise<void> {
+  await tx.$executeRawUnsafe(`CREATE TEMP TABLE ${name} (${columns}) ON COMMIT DROP`);
+}
+
+/** Streams `items` into a temporary table by batches (`insertSql` reads the batch from $1 as JSON). */
+export async function fillTempTable<T extends object>(tx: Tx, insertSql: string, items: AsyncIterable<T>, size = BULK_ROWS): Promise<number> {
+  let count = 0;
+  let batch: T[] = [];
+  for await (const item of items) {
+    batch.push(item);
+    if (batch.length >= size) {
+      count += await execWithRows(tx, insertSql, batch);
+      batch = [];
+    }
+  }
+  count += await execWithRows(tx, insertSql, batch);
+  return count;
+}
+
+/** One number from a `SELECT count(*)…` (drivers return bigint or number). */
+export const num = (v: unknown): number => Number(v ?? 0);
