@@ -7,7 +7,13 @@ import type { z } from 'zod';
 import type { districtSchema } from '@jasmin/shared/establishments/schemas';
 import { useAdminDistricts, useSaveDistrict } from '../api/establishments';
 import { useAdminForm } from '../utils/use-admin-form';
-import { AdminFormError, AdminInput, AdminTable, ListState } from './admin-fields';
+import {
+  AdminFormButtons,
+  AdminFormError,
+  AdminInput,
+  AdminTable,
+  ListState,
+} from './admin-fields';
 
 type District = z.output<typeof districtSchema>;
 
@@ -62,20 +68,11 @@ function DistrictForm({
         hint="Majuscules, chiffres et tirets, ex. BASSIN-NORD."
       />
       <AdminInput form={form} field="name" label="Nom" />
-      <ul className="fr-btns-group fr-btns-group--inline-md">
-        <li>
-          <Button type="submit" disabled={save.isPending}>
-            {editing ? 'Enregistrer les modifications' : 'Créer le district'}
-          </Button>
-        </li>
-        {editing && (
-          <li>
-            <Button type="button" priority="secondary" onClick={onCancel}>
-              Annuler
-            </Button>
-          </li>
-        )}
-      </ul>
+      <AdminFormButtons
+        submitLabel={editing ? 'Enregistrer les modifications' : 'Créer le district'}
+        pending={save.isPending}
+        onCancel={editing ? onCancel : undefined}
+      />
     </form>
   );
 }

@@ -15,7 +15,14 @@ import {
   useSaveEstablishment,
 } from '../api/establishments';
 import { useAdminForm } from '../utils/use-admin-form';
-import { AdminFormError, AdminInput, AdminSelect, AdminTable, ListState } from './admin-fields';
+import {
+  AdminFormButtons,
+  AdminFormError,
+  AdminInput,
+  AdminSelect,
+  AdminTable,
+  ListState,
+} from './admin-fields';
 
 const kindOptions = establishmentKinds.map((k) => ({
   value: k,
@@ -106,20 +113,11 @@ function EstablishmentForm({
           label: `${d.name} (${d.code})`,
         }))}
       />
-      <ul className="fr-btns-group fr-btns-group--inline-md">
-        <li>
-          <Button type="submit" disabled={save.isPending}>
-            {editing ? 'Enregistrer les modifications' : 'Créer l’établissement'}
-          </Button>
-        </li>
-        {editing && (
-          <li>
-            <Button type="button" priority="secondary" onClick={onCancel}>
-              Annuler
-            </Button>
-          </li>
-        )}
-      </ul>
+      <AdminFormButtons
+        submitLabel={editing ? 'Enregistrer les modifications' : 'Créer l’établissement'}
+        pending={save.isPending}
+        onCancel={editing ? onCancel : undefined}
+      />
     </form>
   );
 }

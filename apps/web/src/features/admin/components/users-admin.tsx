@@ -12,7 +12,14 @@ import { useState, type FormEvent } from 'react';
 import { useAdminDistricts, useAdminEstablishments } from '../api/establishments';
 import { useAdminUsers, useUserMutations } from '../api/users';
 import { adminErrorOf, useAdminForm, type AdminForm } from '../utils/use-admin-form';
-import { AdminFormError, AdminInput, AdminSelect, AdminTable, ListState } from './admin-fields';
+import {
+  AdminFormButtons,
+  AdminFormError,
+  AdminInput,
+  AdminSelect,
+  AdminTable,
+  ListState,
+} from './admin-fields';
 
 type Notice = { severity: 'success' | 'error'; text: string };
 type Panel = { kind: 'role' | 'password'; user: UserView } | undefined;
@@ -182,18 +189,11 @@ function ChangeRoleForm({
       <p className="fr-text--sm">Ses sessions en cours prendront fin.</p>
       <AdminFormError form={form} />
       <RoleFields form={form} />
-      <ul className="fr-btns-group fr-btns-group--inline-md">
-        <li>
-          <Button type="submit" disabled={changeRole.isPending}>
-            Enregistrer le rôle
-          </Button>
-        </li>
-        <li>
-          <Button type="button" priority="secondary" onClick={onCancel}>
-            Annuler
-          </Button>
-        </li>
-      </ul>
+      <AdminFormButtons
+        submitLabel="Enregistrer le rôle"
+        pending={changeRole.isPending}
+        onCancel={onCancel}
+      />
     </form>
   );
 }
@@ -244,18 +244,11 @@ function ResetPasswordForm({
         label="Nouveau mot de passe"
         hint="12 caractères au moins. Ses sessions en cours prendront fin."
       />
-      <ul className="fr-btns-group fr-btns-group--inline-md">
-        <li>
-          <Button type="submit" disabled={resetPassword.isPending}>
-            Remplacer le mot de passe
-          </Button>
-        </li>
-        <li>
-          <Button type="button" priority="secondary" onClick={onCancel}>
-            Annuler
-          </Button>
-        </li>
-      </ul>
+      <AdminFormButtons
+        submitLabel="Remplacer le mot de passe"
+        pending={resetPassword.isPending}
+        onCancel={onCancel}
+      />
     </form>
   );
 }
