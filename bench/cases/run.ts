@@ -3,55 +3,24 @@
 // process), beside a bare `SELECT 1` round trip on the same database.
 //   pnpm bench cases            → embedded PostgreSQL (PGlite) in a temporary folder
 //   pnpm bench cases -- --pg    → a temporary database on DATABASE_URL's server (or 127.0.0.1:5432)
-import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Client } from 'pg';
 import { createApp } from '@jasmin/api/src/app';
-import { openEmbeddedDatabase, openPglite, openPostgresDatabase, type Database } from '@jasmin/api/src/db/database';
-import { deployMigrations } from '@jasmin/api/src/db/migrate-engine';
+import type { Database } from '@jasmin/api/src/db/database';
 import { createLogger } from '@jasmin/api/src/lib/logger';
 import { ImportRunner } from '@jasmin/api/src/modules/imports/import-runner';
 import { importers } from '@jasmin/api/src/modules/imports/importers';
-import { migrationsDir } from '@jasmin/api/src/lib/paths';
 import { schoolYearLabel } from '@jasmin/api/src/lib/school-year';
 import { hashSecret, newSecret } from '@jasmin/api/src/modules/auth/secrets';
 import { caseTabs } from '@jasmin/shared/cases/schemas';
 import { uaiCheckLetter } from '@jasmin/shared/establishments/uai';
+import { openBenchDatabase } from '../lib/bench-database';
 import { fmt, measure } from '../lib/stats';
 
 const ESTABLISHMENTS = 300;
 const TOTAL_CASES = 100_000;
 const BIG = 2_000;
 
-async function openTarget(): Promise<{ db: Database; label: string; cleanup: () => Promise<void> }> {
-  if (process.argv.includes('--pg')) {
-    const base = new URL(process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres');
-    const name = `jasmin_bench_${process.pid}`;
-    const admin = new Client({ connectionString: new URL('/postgres', base).toString() });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(`/${name}`, base).toString();
-    await deployMigrations({ target: { kind: 'postgres', url }, migrationsDir });
-    const db = openPostgresDatabase(url);
-    return {
-      db,
-      label: 'PostgreSQL server',
-      cleanup: async () => {
-        await db.close();
-        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await admin.end();
-      },
-    };
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'jasmin-bench-'));
-  const pglite = await openPglite(dir);
-  await deployMigrations({ target: { kind: 'pglite', dataDir: dir, instance: pglite }, migrationsDir });
-  const db = openEmbeddedDatabase(pglite, { owned: true });
-  return { db, label: 'embedded PostgreSQL (PGlite)', cleanup: async () => { await db.close(); rmSync(dir, { recursive: true, force: true }); } };
-}
 
 const FAMILY = ['Martin', 'Bernard', 'Dubois', 'Thomas', 'Robert', 'Richard', 'Petit', 'Durand', 'Leroy', 'Moreau', 'Simon', 'Laurent', 'Lefèvre', 'Michel', 'García', 'David', 'Bertrand', 'Roux', 'Vincent', 'Fournier', 'Morel', 'Girard', 'André', 'Lefebvre', 'Mercier', 'Dupont-Lefèvre', 'Lambert', 'Bonnet', 'François', 'Martínez', 'Legrand', 'Garnier', 'Faure', 'Rousseau', 'Blanc', 'Guérin', 'Muller', 'Henry', 'Roussel', 'Nicolas', 'Perrin', 'Morin', 'Mathieu', 'Clément', 'Gauthier', 'Dumont', 'Lopez', 'Fontaine', 'Chevalier', 'Robin'];
 const FIRST = ['Éloïse', 'Lucas', 'Léa', 'Hugo', 'Chloé', 'Louis', 'Manon', 'Gabriel', 'Inès', 'Raphaël', 'Jade', 'Arthur', 'Zoé', 'Noé', 'Lina', 'Jules', 'Maëlys', 'Adam', 'Anaïs', 'Nathan', 'Océane', 'Théo', 'Camille', 'Enzo', 'Sarah', 'Mathis', 'Emma', 'Yanis', 'Clémence', 'Timéo'];
@@ -107,7 +76,7 @@ async function seed(db: Database) {
 }
 
 async function main() {
-  const target = await openTarget();
+  const target = await openBenchDatabase('cases');
   try {
     const seeded = await seed(target.db);
     const logger = createLogger('silent');

@@ -11,10 +11,8 @@
 import './production-env';
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Database } from '@jasmin/api/src/db/database';
 import { BATCH_CHUNK, orderedParts } from '@jasmin/api/src/modules/pdf/batch-parts';
@@ -23,6 +21,7 @@ import { checkPdfStructure, concatPdfs } from '@jasmin/api/src/modules/pdf/pdf-c
 import { renderFichesHere } from '@jasmin/api/src/modules/pdf/render-fiches';
 import { closeRenderPool, POOL_SIZE, renderFiches } from '@jasmin/api/src/modules/pdf/render-pool';
 import { loadReactPdf } from '@jasmin/api/src/modules/pdf/react-pdf';
+import { openBenchDatabase } from '../lib/bench-database';
 import { fmt, measure } from '../lib/stats';
 import { bareForm } from './bare-form';
 
@@ -94,56 +93,6 @@ async function childWhole(): Promise<ChildResult> {
   return { ms: performance.now() - started, bytes: bytes.length, peakRss: peakRss() };
 }
 
-// The API, the database and its client are loaded by the HTTP child only: the other measures
-// count the memory of the PDF pipeline alone.
-async function openTarget(): Promise<{
-  db: Database;
-  label: string;
-  cleanup: () => Promise<void>;
-}> {
-  const { Client } = await import('pg');
-  const { openEmbeddedDatabase, openPglite, openPostgresDatabase } =
-    await import('@jasmin/api/src/db/database');
-  const { deployMigrations } = await import('@jasmin/api/src/db/migrate-engine');
-  const { migrationsDir } = await import('@jasmin/api/src/lib/paths');
-  if (process.argv.includes('--pg')) {
-    const base = new URL(
-      process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
-    );
-    const name = `jasmin_bench_pdf_${process.pid}`;
-    const admin = new Client({ connectionString: new URL('/postgres', base).toString() });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(`/${name}`, base).toString();
-    await deployMigrations({ target: { kind: 'postgres', url }, migrationsDir });
-    const db = openPostgresDatabase(url);
-    return {
-      db,
-      label: 'PostgreSQL server',
-      cleanup: async () => {
-        await db.close();
-        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await admin.end();
-      },
-    };
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'jasmin-bench-pdf-'));
-  const pglite = await openPglite(dir);
-  await deployMigrations({
-    target: { kind: 'pglite', dataDir: dir, instance: pglite },
-    migrationsDir,
-  });
-  const db = openEmbeddedDatabase(pglite, { owned: true });
-  return {
-    db,
-    label: 'embedded PostgreSQL (PGlite, in this process)',
-    cleanup: async () => {
-      await db.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 const FAMILY = [
   'DUPONT-LEFÈVRE',
@@ -288,7 +237,7 @@ async function childHttp(): Promise<ChildResult> {
   const { importers } = await import('@jasmin/api/src/modules/imports/importers');
   const { pdfRoutes } = await import('@jasmin/api/src/modules/pdf/pdf.routes');
   const { routeTable } = await import('@jasmin/api/src/routes');
-  const target = await openTarget();
+  const target = await openBenchDatabase('pdf');
   try {
     const seeded = await seed(target.db);
     const logger = createLogger('silent');
