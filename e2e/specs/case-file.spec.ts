@@ -1,44 +1,23 @@
 import type { Page } from '@playwright/test';
 import { expect, expectHttpError, test } from './fixtures';
-
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+import { elevesXml } from './siecle-files';
 
 /**
- * A one-pupil BEE_ELEVES export of 0990004S (not 0990001N, whose empty lists other specs check) (see apps/api/test/support/siecle-builder.ts): a
- * leaver aged 16+ who left on 30/06/2026, so the cross-check lists her in « Repérage année
- * précédente ».
+ * A one-pupil BEE_ELEVES export of 0990004S (not 0990001N, whose empty lists other specs
+ * check): a leaver aged 16+ who left on 30/06/2026, so the cross-check lists her in
+ * « Repérage année précédente ».
  */
-function leaverXml(p: { id: string; family: string; first: string }): Buffer {
-  return Buffer.from(
-    `<?xml version="1.0" encoding="UTF-8"?>
-<BEE_ELEVES VERSION="3.1">
-  <PARAMETRES>
-    <UAJ>0990004S</UAJ>
-    <ANNEE_SCOLAIRE>2026</ANNEE_SCOLAIRE>
-    <DATE_EXPORT>15/11/2026</DATE_EXPORT>
-  </PARAMETRES>
-  <DONNEES>
-   <ELEVES>
-    <ELEVE ELEVE_ID="${p.id}" ELENOET="${p.id}">
-      <NOM_DE_FAMILLE>${esc(p.family)}</NOM_DE_FAMILLE>
-      <PRENOM>${esc(p.first)}</PRENOM>
-      <DATE_NAISS>14/03/2008</DATE_NAISS>
-      <CODE_SEXE>2</CODE_SEXE>
-      <DATE_ENTREE>02/09/2024</DATE_ENTREE>
-      <DATE_SORTIE>30/06/2026</DATE_SORTIE>
-      <CODE_MOTIF_SORTIE>04</CODE_MOTIF_SORTIE>
-      <CODE_MEF>24020012310</CODE_MEF>
-    </ELEVE>
-   </ELEVES>
-   <STRUCTURES>
-    <STRUCTURES_ELEVE ELEVE_ID="${p.id}"><STRUCTURE><CODE_STRUCTURE>1PRO2</CODE_STRUCTURE><TYPE_STRUCTURE>D</TYPE_STRUCTURE></STRUCTURE></STRUCTURES_ELEVE>
-   </STRUCTURES>
-  </DONNEES>
-</BEE_ELEVES>
-`,
-    'utf8',
-  );
-}
+const leaverXml = (p: { id: string; family: string; first: string }) =>
+  elevesXml('0990004S', 2026, [
+    {
+      eleveId: p.id,
+      family: p.family,
+      first: p.first,
+      birth: '14/03/2008',
+      division: '1PRO2',
+      exit: '30/06/2026',
+    },
+  ]);
 
 /**
  * Signs the head in through the API (the cookie is shared with the page), imports the export

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, expectHttpError, test } from './fixtures';
+import { elevesXml } from './siecle-files';
 
 async function signIn(page: Page, problems: string[], email: string) {
   await page.goto('/');
@@ -7,52 +8,6 @@ async function signIn(page: Page, problems: string[], email: string) {
   await page.getByLabel('Adresse électronique').fill(email);
   await page.getByLabel('Mot de passe').fill('jasmin-demo-2026');
   await page.getByRole('button', { name: 'Se connecter' }).click();
-}
-
-type Pupil = { id: string; family: string; first: string; birth: string; division: string };
-
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-
-/**
- * A small BEE_ELEVES export as SIECLE writes it (see apps/api/test/support/siecle-builder.ts),
- * in UTF-8: the declaration says so.
- */
-function elevesXml(uai: string, year: number, pupils: Pupil[]): string {
-  const eleves = pupils
-    .map(
-      (p) => `    <ELEVE ELEVE_ID="${p.id}" ELENOET="${p.id}">
-      <NOM_DE_FAMILLE>${esc(p.family)}</NOM_DE_FAMILLE>
-      <PRENOM>${esc(p.first)}</PRENOM>
-      <DATE_NAISS>${p.birth}</DATE_NAISS>
-      <CODE_SEXE>2</CODE_SEXE>
-      <DATE_ENTREE>02/09/2024</DATE_ENTREE>
-      <CODE_MEF>24020012310</CODE_MEF>
-    </ELEVE>`,
-    )
-    .join('\n');
-  const structures = pupils
-    .map(
-      (p) =>
-        `    <STRUCTURES_ELEVE ELEVE_ID="${p.id}"><STRUCTURE><CODE_STRUCTURE>${p.division}</CODE_STRUCTURE><TYPE_STRUCTURE>D</TYPE_STRUCTURE></STRUCTURE></STRUCTURES_ELEVE>`,
-    )
-    .join('\n');
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<BEE_ELEVES VERSION="3.1">
-  <PARAMETRES>
-    <UAJ>${uai}</UAJ>
-    <ANNEE_SCOLAIRE>${year}</ANNEE_SCOLAIRE>
-    <DATE_EXPORT>15/11/${year}</DATE_EXPORT>
-  </PARAMETRES>
-  <DONNEES>
-   <ELEVES>
-${eleves}
-   </ELEVES>
-   <STRUCTURES>
-${structures}
-   </STRUCTURES>
-  </DONNEES>
-</BEE_ELEVES>
-`;
 }
 
 test('when the head imports a SIECLE export, then the progress completes and the report shows the counts', async ({
@@ -72,16 +27,28 @@ test('when the head imports a SIECLE export, then the progress completes and the
   await expect(page.getByRole('radio')).toHaveCount(2);
 
   const xml = elevesXml('0990001N', 2026, [
-    { id: '990101', family: 'Éclair-Testé', first: 'Zoé', birth: '12/04/2009', division: '2NDE4' },
-    { id: '990102', family: 'Œillet-Testé', first: 'Noël', birth: '03/10/2008', division: '1PRO2' },
     {
-      id: '990103',
+      eleveId: '990101',
+      family: 'Éclair-Testé',
+      first: 'Zoé',
+      birth: '12/04/2009',
+      division: '2NDE4',
+    },
+    {
+      eleveId: '990102',
+      family: 'Œillet-Testé',
+      first: 'Noël',
+      birth: '03/10/2008',
+      division: '1PRO2',
+    },
+    {
+      eleveId: '990103',
       family: 'Vérifié-Testé',
       first: 'Anaïs',
       birth: '28/02/2009',
       division: '2NDE4',
     },
-    { id: '990104', family: 'Sans-Date', first: 'Léon', birth: '', division: '2NDE4' },
+    { eleveId: '990104', family: 'Sans-Date', first: 'Léon', birth: '', division: '2NDE4' },
   ]);
   // DSFR draws its own radio: the native input sits under the label, which takes the click.
   const kind = 'SIECLE — élèves (ElevesSansAdresses / ElevesAvecAdresses)';
@@ -90,7 +57,7 @@ test('when the head imports a SIECLE export, then the progress completes and the
   await page.getByLabel(/^Fichier/).setInputFiles({
     name: 'ElevesSansAdresses.xml',
     mimeType: 'text/xml',
-    buffer: Buffer.from(xml, 'utf8'),
+    buffer: xml,
   });
   await page.getByRole('button', { name: 'Importer' }).click();
 
@@ -122,7 +89,7 @@ test('when the head flags an enrolled pupil by hand, then the new case opens', a
   // The pupil comes from an export sent through the API, as the screen sends it.
   const xml = elevesXml('0990001N', 2026, [
     {
-      id: '990201',
+      eleveId: '990201',
       family: 'Ouvrard-Testé',
       first: 'Maël',
       birth: '05/01/2009',
@@ -132,7 +99,7 @@ test('when the head flags an enrolled pupil by hand, then the new case opens', a
   const started = await page.request.post('/api/imports', {
     multipart: {
       kind: 'siecle-eleves',
-      file: { name: 'Eleves.xml', mimeType: 'text/xml', buffer: Buffer.from(xml, 'utf8') },
+      file: { name: 'Eleves.xml', mimeType: 'text/xml', buffer: xml },
     },
   });
   expect(started.status()).toBe(202);
