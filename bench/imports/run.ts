@@ -123,6 +123,16 @@ async function createDatabase(
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.query(`CREATE DATABASE ${name}`);
+    // JASMIN_BENCH_AUTO_EXPLAIN=<ms>: the server logs the plan (EXPLAIN ANALYZE) of every
+    // statement slower than that, as run inside the imports (auto_explain; superuser needed).
+    const autoExplain = process.env.JASMIN_BENCH_AUTO_EXPLAIN;
+    if (autoExplain)
+      await admin.query(
+        `ALTER DATABASE ${name} SET session_preload_libraries = 'auto_explain'; ALTER DATABASE ${name} SET auto_explain.log_min_duration = ${Number(autoExplain)}; ALTER DATABASE ${name} SET auto_explain.log_analyze = on`,
+      );
+    // JASMIN_BENCH_LOG_STATEMENTS=1: the server logs every statement with its duration.
+    if (process.env.JASMIN_BENCH_LOG_STATEMENTS)
+      await admin.query(`ALTER DATABASE ${name} SET log_min_duration_statement = 0`);
     const url = new URL(`/${name}`, base).toString();
     await deployMigrations({ target: { kind: 'postgres', url }, migrationsDir });
     const db = openPostgresDatabase(url);
@@ -131,7 +141,9 @@ async function createDatabase(
     return {
       spec: { kind: 'pg', url },
       drop: async () => {
-        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        // JASMIN_BENCH_KEEP_DB=1: keep the loaded database to look at plans (EXPLAIN) afterwards.
+        if (process.env.JASMIN_BENCH_KEEP_DB) console.log(`  (database kept: ${url})`);
+        else await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
         await admin.end();
       },
     };
