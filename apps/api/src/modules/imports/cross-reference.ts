@@ -85,11 +85,12 @@ export async function crossReference(
        WHERE d.academy_id = :academy::uuid AND p.exit_date >= :previousStart::date AND p.exit_date <= :census::date
          AND p.birth_date + interval '16 years' <= :census::date
          ${scope.join(' ')}`;
-  // Who a leaver may be in other data, by INE and by name + birth date; pos: the rows' physical order.
+  // Who a leaver may be in other data, by INE and by name + birth date (with what the next steps need
+  // of the leaver: no join back to the leavers); pos: the rows' physical order.
   const candidates = (kind: number, name: string, text: string, from: string, where: string) =>
     [`l.ine = x.ine`, `l.key = x.identity_key`]
       .map(
-        (on) => `SELECT l.id AS leaver_id, ${kind} AS kind, '${name}' AS kind_name, x.id AS source_id, x.ine AS source_ine, x.ctid AS pos, ${text} AS text
+        (on) => `SELECT l.id AS leaver_id, l.ine AS leaver_ine, l.establishment_id AS leaver_establishment_id, ${kind} AS kind, '${name}' AS kind_name, x.id AS source_id, x.ine AS source_ine, x.ctid AS pos, ${text} AS text
                  FROM l JOIN ${from} ON ${on} WHERE ${where}`,
       )
       .join(' UNION ALL ');
@@ -120,9 +121,9 @@ export async function crossReference(
      )`;
   // Each candidate once, with what a person decided about it.
   const cand = `SELECT DISTINCT ON (r.leaver_id, r.kind, r.source_id) r.*, mr.status::text AS review_status,
-         coalesce(l.ine IS NOT NULL AND r.source_ine = l.ine, false) AS by_ine,
-         coalesce(l.ine IS NOT NULL AND r.source_ine IS NOT NULL AND r.source_ine <> l.ine, false) AS contradicted
-       FROM raw r JOIN l ON l.id = r.leaver_id
+         coalesce(r.leaver_ine IS NOT NULL AND r.source_ine = r.leaver_ine, false) AS by_ine,
+         coalesce(r.leaver_ine IS NOT NULL AND r.source_ine IS NOT NULL AND r.source_ine <> r.leaver_ine, false) AS contradicted
+       FROM raw r
        LEFT JOIN match_review mr ON mr.pupil_id = r.leaver_id AND mr.source_kind = r.kind_name AND mr.source_id = r.source_id
        ORDER BY r.leaver_id, r.kind, r.source_id`;
   // For each source in turn: a match by INE is certain; else one a person merged; else the only
@@ -179,9 +180,9 @@ export async function crossReference(
        -- Sources looked at before a solution was found (or all, without one) with ambiguous
        -- candidates: every candidate not reviewed yet goes to a person.
        INSERT INTO match_review (id, academy_id, establishment_id, pupil_id, source_kind, source_id, reason)
-       SELECT gen_random_uuid(), :academy::uuid, l.establishment_id, c.leaver_id, c.kind_name, c.source_id,
+       SELECT gen_random_uuid(), :academy::uuid, c.leaver_establishment_id, c.leaver_id, c.kind_name, c.source_id,
          CASE WHEN c.contradicted THEN :contradicted ELSE :several END
-       FROM cand c JOIN l ON l.id = c.leaver_id
+       FROM cand c
        LEFT JOIN sol s ON s.leaver_id = c.leaver_id
        WHERE c.review_status IS NULL AND (s.kind IS NULL OR c.kind < s.kind)
        ORDER BY c.leaver_id, c.kind, c.pos

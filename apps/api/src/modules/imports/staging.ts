@@ -22,9 +22,10 @@ export class StagingWriter<T> {
   }
 }
 
-export async function* readStaged<T>(path: string): AsyncIterable<T> {
+/** The staged records, in order; `only` (optional) picks the lines worth parsing (a pass that needs a few kinds of records). */
+export async function* readStaged<T>(path: string, only?: (line: string) => boolean): AsyncIterable<T> {
   const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
-  for await (const line of lines) if (line) yield JSON.parse(line) as T;
+  for await (const line of lines) if (line && (!only || only(line))) yield JSON.parse(line) as T;
 }
 
 /** Groups an async iterable into arrays of `size` (for batched inserts). */
