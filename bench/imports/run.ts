@@ -984,6 +984,14 @@ async function child(phase: string) {
   }
 }
 
+/**
+ * The measured child's V8 heap cap: the one the server (scripts/start.mjs, apps/api's start) and
+ * `pnpm jasmin import` run with, unless NODE_OPTIONS sets one (to compare).
+ */
+const CHILD_HEAP_CAP = /--max-old-space-size/.test(process.env.NODE_OPTIONS ?? '')
+  ? []
+  : ['--max-old-space-size=128'];
+
 /** Creates a database, runs `phase` in a child process on it, drops it; returns the child's figures. */
 async function inChild<T>(
   phase: 'a' | 'b',
@@ -996,6 +1004,7 @@ async function inChild<T>(
   try {
     const args = [
       ...process.execArgv,
+      ...CHILD_HEAP_CAP,
       join(HERE, 'run.ts'),
       '--child',
       phase,
@@ -1060,6 +1069,9 @@ async function main() {
   );
   console.log(
     `  each phase runs in a child process on a fresh database (migrated and seeded by the parent): its memory is the import's`,
+  );
+  console.log(
+    `  child's V8 heap cap: ${CHILD_HEAP_CAP.length ? `${CHILD_HEAP_CAP.join(' ')} (as the server and the CLI)` : `from NODE_OPTIONS (${process.env.NODE_OPTIONS ?? ''})`}`,
   );
 
   // (a)
