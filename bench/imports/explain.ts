@@ -55,6 +55,21 @@ async function main() {
                 console.log(`-- ${Date.now() - started} ms`);
                 return [{ reviews: 0, solutions: 0, suggestions: 0, new_cases: [] }];
               };
+            if (prop === '$executeRawUnsafe')
+              // The steps before it (académie-wide data): their plans too, when EXPLAIN takes them.
+              return async (sql: string, ...params: unknown[]) => {
+                if (!/^\s*(CREATE TEMP TABLE \S+ ON COMMIT DROP AS|DELETE)\b/.test(sql))
+                  return target.$executeRawUnsafe(sql, ...params);
+                const started = Date.now();
+                const plan = await target.$queryRawUnsafe<{ 'QUERY PLAN': string }[]>(
+                  `EXPLAIN (ANALYZE, BUFFERS) ${sql}`,
+                  ...params,
+                );
+                console.log(`-- ${sql.slice(0, 80).replace(/\s+/g, ' ')}…`);
+                console.log(plan.map((r) => r['QUERY PLAN']).join('\n'));
+                console.log(`-- ${Date.now() - started} ms`);
+                return 0;
+              };
             return Reflect.get(target, prop, receiver) as unknown;
           },
         });
