@@ -27,7 +27,11 @@ if (!existsSync(webIndex) || statSync(webIndex).mtimeMs < sourceTime) {
 }
 
 const embedded = !process.env.DATABASE_URL;
-const serverArgs = ['--import', 'tsx', 'src/server.ts'];
+// A capped V8 heap (unless NODE_OPTIONS sets one): imports stream their files, so what piles up
+// under a larger cap is garbage, not data (about 200 MiB more at the peak of an académie's import).
+// PDF rendering runs in worker threads with their own limits.
+const heapCap = /--max-old-space-size/.test(process.env.NODE_OPTIONS ?? '') ? [] : ['--max-old-space-size=128'];
+const serverArgs = [...heapCap, '--import', 'tsx', 'src/server.ts'];
 if (embedded) serverArgs.push('--migrate', '--seed-demo', '--announce');
 else serverArgs.push('--announce');
 

@@ -123,6 +123,16 @@ async function createDatabase(
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.query(`CREATE DATABASE ${name}`);
+    // JASMIN_BENCH_AUTO_EXPLAIN=<ms>: the server logs the plan (EXPLAIN ANALYZE) of every
+    // statement slower than that, as run inside the imports (auto_explain; superuser needed).
+    const autoExplain = process.env.JASMIN_BENCH_AUTO_EXPLAIN;
+    if (autoExplain)
+      await admin.query(
+        `ALTER DATABASE ${name} SET session_preload_libraries = 'auto_explain'; ALTER DATABASE ${name} SET auto_explain.log_min_duration = ${Number(autoExplain)}; ALTER DATABASE ${name} SET auto_explain.log_analyze = on`,
+      );
+    // JASMIN_BENCH_LOG_STATEMENTS=1: the server logs every statement with its duration.
+    if (process.env.JASMIN_BENCH_LOG_STATEMENTS)
+      await admin.query(`ALTER DATABASE ${name} SET log_min_duration_statement = 0`);
     const url = new URL(`/${name}`, base).toString();
     await deployMigrations({ target: { kind: 'postgres', url }, migrationsDir });
     const db = openPostgresDatabase(url);
@@ -131,7 +141,9 @@ async function createDatabase(
     return {
       spec: { kind: 'pg', url },
       drop: async () => {
-        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        // JASMIN_BENCH_KEEP_DB=1: keep the loaded database to look at plans (EXPLAIN) afterwards.
+        if (process.env.JASMIN_BENCH_KEEP_DB) console.log(`  (database kept: ${url})`);
+        else await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
         await admin.end();
       },
     };
@@ -972,6 +984,14 @@ async function child(phase: string) {
   }
 }
 
+/**
+ * The measured child's V8 heap cap: the one the server (scripts/start.mjs, apps/api's start) and
+ * `pnpm jasmin import` run with, unless NODE_OPTIONS sets one (to compare).
+ */
+const CHILD_HEAP_CAP = /--max-old-space-size/.test(process.env.NODE_OPTIONS ?? '')
+  ? []
+  : ['--max-old-space-size=128'];
+
 /** Creates a database, runs `phase` in a child process on it, drops it; returns the child's figures. */
 async function inChild<T>(
   phase: 'a' | 'b',
@@ -984,6 +1004,7 @@ async function inChild<T>(
   try {
     const args = [
       ...process.execArgv,
+      ...CHILD_HEAP_CAP,
       join(HERE, 'run.ts'),
       '--child',
       phase,
@@ -1048,6 +1069,9 @@ async function main() {
   );
   console.log(
     `  each phase runs in a child process on a fresh database (migrated and seeded by the parent): its memory is the import's`,
+  );
+  console.log(
+    `  child's V8 heap cap: ${CHILD_HEAP_CAP.length ? `${CHILD_HEAP_CAP.join(' ')} (as the server and the CLI)` : `from NODE_OPTIONS (${process.env.NODE_OPTIONS ?? ''})`}`,
   );
 
   // (a)

@@ -1,3 +1,5 @@
+import { Debug as clientDebug } from '@prisma/client/runtime/client';
+import { Debug as adapterDebug } from '@prisma/driver-adapter-utils';
 import type { Prisma } from '../../generated/prisma/client';
 
 type Tx = Prisma.TransactionClient;
@@ -13,7 +15,27 @@ export const BULK_ROWS = 2000;
  */
 export async function execWithRows(tx: Tx, sql: string, rows: readonly object[], ...params: unknown[]): Promise<number> {
   if (rows.length === 0) return 0;
-  return tx.$executeRawUnsafe(sql, JSON.stringify(rows), ...params);
+  try {
+    return await tx.$executeRawUnsafe(sql, JSON.stringify(rows), ...params);
+  } finally {
+    forgetPrismaDebugHistory();
+  }
+}
+
+/**
+ * Prisma keeps the arguments of its last 100 debug calls, debugging on or not (for its error
+ * reports), in two rings: the client's and the driver adapter's (@prisma/debug). Among them are
+ * each query's plan and parameters: with batches of rows as parameters, up to about 200 MiB of old
+ * batches stayed reachable (an académie's exam results overflowed a 128 MiB heap). After each bulk
+ * statement, 100 one-character entries push them out (not when debugging is on for this namespace).
+ */
+const debugRings = [clientDebug('jasmin:bulk'), adapterDebug('jasmin:bulk')];
+const DEBUG_HISTORY = 100;
+function forgetPrismaDebugHistory(): void {
+  for (const debug of debugRings) {
+    if (debug.enabled) continue;
+    for (let i = 0; i < DEBUG_HISTORY; i++) debug('·');
+  }
 }
 
 /** A temporary table for this transaction only (dropped at commit or rollback: create it once a transaction). */

@@ -1,6 +1,5 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 
 /** Writes records as NDJSON, with backpressure: memory stays flat whatever the count. */
 export class StagingWriter<T> {
@@ -22,9 +21,25 @@ export class StagingWriter<T> {
   }
 }
 
-export async function* readStaged<T>(path: string): AsyncIterable<T> {
-  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
-  for await (const line of lines) if (line) yield JSON.parse(line) as T;
+/**
+ * The staged records, in order; `only` (optional) picks the lines worth parsing (a pass that needs
+ * a few kinds of records). Reads chunk by chunk as the consumer asks: readline's async iterator
+ * does not stop reading while its consumer waits (on the database), so it held a whole académie
+ * file's lines in memory.
+ */
+export async function* readStaged<T>(path: string, only?: (line: string) => boolean): AsyncIterable<T> {
+  let rest = '';
+  for await (const chunk of createReadStream(path, { encoding: 'utf8' }) as AsyncIterable<string>) {
+    const text = rest + chunk;
+    let start = 0;
+    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+      const line = text.slice(start, end);
+      start = end + 1;
+      if (line && (!only || only(line))) yield JSON.parse(line) as T;
+    }
+    rest = text.slice(start);
+  }
+  if (rest && (!only || only(rest))) yield JSON.parse(rest) as T;
 }
 
 /** Groups an async iterable into arrays of `size` (for batched inserts). */

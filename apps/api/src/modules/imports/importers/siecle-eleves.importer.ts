@@ -64,6 +64,8 @@ export async function establishmentOfFile(ctx: ApplyContext, staged: StagedImpor
 }
 
 const STAGE = 'import_pupil';
+/** How a staged pupil line starts (JSON.stringify keeps the keys' order). */
+const PUPIL_LINE = JSON.stringify({ t: 'pupil' }).slice(0, -1);
 
 /** The pupil columns an import writes: [name, SQL type]. */
 const PUPIL_COLUMNS: [string, string][] = [
@@ -164,7 +166,8 @@ export const siecleElevesImporter: Importer = {
     // Divisions and addresses come after the pupils in the file: gather them first (one string a pupil).
     const divisions = new Map<string, string>();
     const addresses = new Map<string, string>();
-    for await (const s of readStaged<Staged>(ctx.stagePath)) {
+    // (Pupils are staged as `{"t":"pupil",…`: this pass does not parse them.)
+    for await (const s of readStaged<Staged>(ctx.stagePath, (line) => !line.startsWith(PUPIL_LINE))) {
       if (s.t === 'division') divisions.set(s.eleveId, s.division);
       else if (s.t === 'address') addresses.set(s.id, s.text);
     }
