@@ -1,11 +1,12 @@
 import { rmSync } from 'node:fs';
 import type { Database } from '../../db/database';
+import type { ImportRun } from '../../generated/prisma/client';
 import type { AuthenticatedActor } from '../../lib/actor';
 import { writeAudit } from '../../lib/audit';
 import type { Logger } from '../../lib/logger';
 import { crossReference } from './cross-reference';
 import { ImportFileError } from './parsers/import-file-error';
-import { ImportFailure, type ImportCounts, type ImportKindCode, type Importer } from './import-types';
+import { ImportFailure, type ImportCounts, type ImportKindCode, type Importer, type StagedImport } from './import-types';
 
 export interface RunnerDeps {
   db: Database;
@@ -39,19 +40,57 @@ const INTERRUPTED = "Import interrompu (arrêt du serveur) : rien n'a été impo
 // One transaction for the whole file: long enough for an académie-scale file.
 const TRANSACTION_TIMEOUT_MS = 60 * 60 * 1000;
 
+/** The staging file (NDJSON) of an upload, next to it. */
+export const stagePathOf = (storedPath: string): string => `${storedPath}.staged.ndjson`;
+
 /**
- * Runs import runs one at a time, in this process. Each run is one database transaction:
- * all of the file or nothing. Progress lives in memory (the transaction is not visible to
- * other connections until it commits).
+ * How many runs may be parsed and staged ahead of the one in its transaction. Parsing is JS
+ * work and the transaction is database work: the next files are read while the database
+ * writes the current one. Two bound the disk (their staging files) and the memory.
+ */
+const STAGED_AHEAD = 2;
+
+/** A run whose file has been parsed and staged (phase 1), waiting for its transaction. */
+interface StagedRun {
+  run: ImportRun;
+  actor: AuthenticatedActor;
+  staged: StagedImport;
+  filePath: string;
+  stagePath: string;
+  started: number;
+}
+
+/** A run taken from the queue: staging (or staged), then applied in queue order. */
+interface Pending {
+  runId: string;
+  /** Undefined when there is nothing to apply (the run failed while staging, or was not QUEUED). */
+  staged: Promise<StagedRun | undefined>;
+  done: () => void;
+}
+
+/**
+ * Runs import runs in this process, in queue order. Each run is one database transaction:
+ * all of the file or nothing, and one transaction at a time. Phase 1 (parsing to the staging
+ * file, outside any transaction) of the next runs (at most STAGED_AHEAD) proceeds while the
+ * current run is in its transaction. Progress lives in memory (the transaction is not visible
+ * to other connections until it commits).
  */
 export class ImportRunner {
-  private readonly queue: string[] = [];
+  private readonly queue: { runId: string; done: () => void }[] = [];
+  /** Taken from the queue, in order: the head is applied (or awaited), the others are staging or staged. */
+  private readonly pending: Pending[] = [];
+  /** Staging is one run at a time too (the parsers share this thread): each waits for the previous one. */
+  private lastStaging: Promise<unknown> = Promise.resolve();
   private readonly progress = new Map<string, Progress>();
-  private running: Promise<void> | undefined;
+  private draining = false;
+  private drained: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: RunnerDeps) {}
 
-  /** At start-up: a run left QUEUED or RUNNING by a stopped process did not happen. */
+  /**
+   * At start-up: a run left QUEUED or RUNNING by a stopped process did not happen. Its upload and
+   * its staging file (if it was parsed) are deleted.
+   */
   async recoverInterrupted(): Promise<number> {
     const stale = await this.deps.db.prisma.importRun.findMany({ where: { status: { in: ['QUEUED', 'RUNNING'] } } });
     for (const run of stale) {
@@ -59,16 +98,25 @@ export class ImportRunner {
         where: { id: run.id },
         data: { status: 'FAILED', error: INTERRUPTED, finishedAt: this.deps.now(), storedPath: null },
       });
-      if (run.storedPath) rmSync(run.storedPath, { force: true });
+      if (run.storedPath) {
+        rmSync(run.storedPath, { force: true });
+        rmSync(stagePathOf(run.storedPath), { force: true });
+      }
     }
     return stale.length;
   }
 
-  enqueue(runId: string): void {
-    this.queue.push(runId);
-    this.running ??= this.drainQueue().finally(() => {
-      this.running = undefined;
+  /** Queues a run; the promise resolves once it has ended (succeeded, failed or skipped), never rejects. */
+  enqueue(runId: string): Promise<void> {
+    const ended = new Promise<void>((resolve) => {
+      this.queue.push({ runId, done: resolve });
     });
+    this.admit();
+    if (!this.draining) {
+      this.draining = true;
+      this.drained = this.drain();
+    }
+    return ended;
   }
 
   progressOf(runId: string): Progress | undefined {
@@ -77,37 +125,76 @@ export class ImportRunner {
 
   /** Resolves when every queued run has finished (tests, graceful shutdown). */
   async idle(): Promise<void> {
-    while (this.running) await this.running;
+    while (this.draining) await this.drained;
   }
 
-  private async drainQueue(): Promise<void> {
-    for (let id = this.queue.shift(); id; id = this.queue.shift()) {
-      await this.execute(id).catch((error: unknown) => {
-        this.deps.logger.error({ runId: id, err: error instanceof Error ? { message: error.message, stack: error.stack } : {} }, 'import runner error');
-      });
+  /** Starts staging queued runs, up to STAGED_AHEAD beyond the one being applied. */
+  private admit(): void {
+    while (this.pending.length <= STAGED_AHEAD && this.queue.length) {
+      const { runId, done } = this.queue.shift() as { runId: string; done: () => void };
+      const staged = this.lastStaging.then(() => this.stage(runId));
+      this.lastStaging = staged;
+      this.pending.push({ runId, staged, done });
     }
   }
 
-  private async execute(runId: string): Promise<void> {
-    const { db, now, logger } = this.deps;
-    const run = await db.prisma.importRun.findUnique({ where: { id: runId } });
-    if (!run || run.status !== 'QUEUED' || !run.storedPath) return;
-    const filePath = run.storedPath;
-    const stagePath = `${filePath}.staged.ndjson`;
-    await db.prisma.importRun.update({ where: { id: runId }, data: { status: 'RUNNING', startedAt: now() } });
-    this.progress.set(runId, { read: 0, total: Number(run.fileSize) });
-    const started = Date.now();
+  /** Applies the staged runs one at a time, in queue order. */
+  private async drain(): Promise<void> {
     try {
-      const actor = await this.actorOf(run.uploadedById, run.academyId);
+      for (let head = this.pending[0]; head; head = this.pending[0]) {
+        const staged = await head.staged;
+        if (staged) await this.apply(staged).catch((error: unknown) => this.logRunnerError(head.runId, error));
+        this.pending.shift();
+        head.done();
+        this.admit();
+      }
+    } finally {
+      // Synchronously after the last run: an enqueue from now on starts a new drain.
+      this.draining = false;
+    }
+  }
+
+  /** Phase 1: marks the run RUNNING, parses and checks its file into the staging file. Never rejects. */
+  private async stage(runId: string): Promise<StagedRun | undefined> {
+    const { db, now } = this.deps;
+    try {
+      const run = await db.prisma.importRun.findUnique({ where: { id: runId } });
+      if (!run || run.status !== 'QUEUED' || !run.storedPath) return undefined;
+      const filePath = run.storedPath;
+      const stagePath = stagePathOf(filePath);
+      await db.prisma.importRun.update({ where: { id: runId }, data: { status: 'RUNNING', startedAt: now() } });
+      this.progress.set(runId, { read: 0, total: Number(run.fileSize) });
+      const started = Date.now();
+      let staging = true; // until staged: the upload and its staging file are deleted on the way out
+      try {
+        const actor = await this.actorOf(run.uploadedById, run.academyId);
+        // Parse and check, outside the database (the long part for a big file).
+        const staged = await this.deps.importers[run.kind].stage({
+          filePath,
+          stagePath,
+          onProgress: (read, total) => this.progress.set(runId, { read, total }),
+        });
+        staging = false;
+        return { run, actor, staged, filePath, stagePath, started };
+      } catch (error) {
+        await this.fail(runId, error);
+        return undefined;
+      } finally {
+        if (staging) this.cleanUp(runId, filePath);
+      }
+    } catch (error) {
+      this.logRunnerError(runId, error);
+      return undefined;
+    }
+  }
+
+  /** Phase 2: one transaction writes it all, cross-references, and audits — or nothing. */
+  private async apply({ run, actor, staged, filePath, stagePath, started }: StagedRun): Promise<void> {
+    const { db, now, logger } = this.deps;
+    const runId = run.id;
+    try {
       const censusDate = this.deps.censusDate ? new Date(`${this.deps.censusDate}T00:00:00Z`) : now();
       const importer = this.deps.importers[run.kind];
-      // Phase 1: parse and check, outside the database (the long part for a big file).
-      const staged = await importer.stage({
-        filePath,
-        stagePath,
-        onProgress: (read, total) => this.progress.set(runId, { read, total }),
-      });
-      // Phase 2: one transaction writes it all, cross-references, and audits — or nothing.
       const result = await db.prisma.$transaction(
         async (tx) => {
           const counts: ImportCounts = await importer.apply({ tx, runId, actor, academyId: run.academyId, stagePath, now: now() }, staged);
@@ -148,19 +235,32 @@ export class ImportRunner {
       // Fresh statistics after a large import keep the planner's estimates right (PGlite has no autovacuum).
       if (result.counts.created + result.counts.updated >= 1000) await this.refreshStatistics(run.kind);
     } catch (error) {
-      const fileLevel = error instanceof ImportFailure || error instanceof ImportFileError;
-      const message = fileLevel
-          ? error.message
-          : "L'import a échoué sur une erreur interne : rien n'a été importé. Réessayez ou contactez l'assistance.";
-      if (!fileLevel) {
-        logger.error({ runId, err: error instanceof Error ? { message: error.message, stack: error.stack } : {} }, 'import failed');
-      }
-      await db.prisma.importRun.update({ where: { id: runId }, data: { status: 'FAILED', error: message, finishedAt: now(), storedPath: null } });
+      await this.fail(runId, error);
     } finally {
-      this.progress.delete(runId);
-      rmSync(filePath, { force: true });
-      rmSync(stagePath, { force: true });
+      this.cleanUp(runId, filePath);
     }
+  }
+
+  /** Marks the run FAILED: the file's own fault in its words, anything else as an internal error (logged). */
+  private async fail(runId: string, error: unknown): Promise<void> {
+    const fileLevel = error instanceof ImportFailure || error instanceof ImportFileError;
+    const message = fileLevel
+      ? error.message
+      : "L'import a échoué sur une erreur interne : rien n'a été importé. Réessayez ou contactez l'assistance.";
+    if (!fileLevel) {
+      this.deps.logger.error({ runId, err: error instanceof Error ? { message: error.message, stack: error.stack } : {} }, 'import failed');
+    }
+    await this.deps.db.prisma.importRun.update({ where: { id: runId }, data: { status: 'FAILED', error: message, finishedAt: this.deps.now(), storedPath: null } });
+  }
+
+  private cleanUp(runId: string, filePath: string): void {
+    this.progress.delete(runId);
+    rmSync(filePath, { force: true });
+    rmSync(stagePathOf(filePath), { force: true });
+  }
+
+  private logRunnerError(runId: string, error: unknown): void {
+    this.deps.logger.error({ runId, err: error instanceof Error ? { message: error.message, stack: error.stack } : {} }, 'import runner error');
   }
 
   /**

@@ -1,8 +1,14 @@
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { createEstablishment, createSessionCookie, createUser, createWorld, type World } from '../../../test/factories';
 import { buildElevesXml, buildResponsablesXml, type BuiltPupil } from '../../../test/support/siecle-builder';
 import { createTestApp, type TestApp } from '../../../test/test-app';
+import { createLogger } from '../../lib/logger';
+import { ImportRunner } from './import-runner';
+import { importers } from './importers';
 
 // Census date 15/11/2026: school year 2026-2027; « année précédente » = left in 2025-2026.
 const CENSUS = '2026-11-15';
@@ -220,5 +226,141 @@ describe('diploma holders', () => {
     const flagged = await request(t.app).post('/api/cases').set('Cookie', head).send({ pupilId: found.body.items[0].id, source: 'PREVIOUS_YEAR', reason: 'Diplômée mais sans emploi, à accompagner' });
     expect(flagged.status).toBe(201);
     expect(flagged.body).toMatchObject({ source: 'PREVIOUS_YEAR', status: 'IDENTIFIED' });
+  });
+});
+
+describe('the runner pipeline (next files parsed while the current one is written)', () => {
+  /** A runner on the test database whose importers report stage and apply, in order. */
+  function pipelinedRunner(applyHold?: (runFile: string) => Promise<void>) {
+    const events: string[] = [];
+    const name = (p: string) => basename(p).replace(/\.upload.*$/, '');
+    const wrapped = Object.fromEntries(
+      Object.entries(importers).map(([kind, imp]) => [
+        kind,
+        {
+          stage: async (ctx: Parameters<typeof imp.stage>[0]) => {
+            events.push(`stage ${name(ctx.filePath)}`);
+            try {
+              return await imp.stage(ctx);
+            } finally {
+              events.push(`staged ${name(ctx.filePath)}`);
+            }
+          },
+          apply: async (ctx: Parameters<typeof imp.apply>[0], staged: Parameters<typeof imp.apply>[1]) => {
+            events.push(`apply ${name(ctx.stagePath)}`);
+            await applyHold?.(name(ctx.stagePath));
+            const counts = await imp.apply(ctx, staged);
+            events.push(`applied ${name(ctx.stagePath)}`);
+            return counts;
+          },
+        },
+      ]),
+    ) as typeof importers;
+    const runner = new ImportRunner({ db: t.db, logger: createLogger('silent'), now: () => new Date(), censusDate: CENSUS, importers: wrapped });
+    return { runner, events };
+  }
+
+  const dir = mkdtempSync(join(tmpdir(), 'jasmin-pipeline-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  async function queuedRun(kind: 'SIECLE_ELEVES' | 'SIECLE_RESPONSABLES', file: string, content: Buffer) {
+    const path = join(dir, `${file}.upload`);
+    writeFileSync(path, content);
+    return t.db.prisma.importRun.create({ data: { kind, academyId: w.academy.id, fileName: file, fileSize: BigInt(content.length), storedPath: path } });
+  }
+
+  it('when several runs are queued, then each applies in submission order, one transaction at a time, all or nothing each', async () => {
+    const { e } = await school();
+    const other = await createEstablishment(t.db, w.d2.id);
+    const first = leaver('9101');
+    const second = leaver('9102');
+    const v1 = buildElevesXml({ uai: e.uai, year: 2026, pupils: [first, second] });
+    const guardians = buildResponsablesXml({ uai: e.uai, year: 2026, links: [{ eleveId: '9101', family: 'LEFÈVRE', first: 'Anaïs', mobile: '0611223344' }] });
+    const v2 = buildElevesXml({ uai: e.uai, year: 2026, pupils: [{ ...first, first: 'Loïc-Marie' }, second] });
+    const runs = [
+      await queuedRun('SIECLE_ELEVES', 'a-eleves', v1),
+      await queuedRun('SIECLE_RESPONSABLES', 'b-responsables', guardians),
+      await queuedRun('SIECLE_ELEVES', 'c-eleves-v2', v2),
+      await queuedRun('SIECLE_ELEVES', 'd-autre', buildElevesXml({ uai: other.uai, year: 2026, pupils: [leaver('9201')] })),
+    ];
+    const { runner, events } = pipelinedRunner();
+    const ended = runs.map((r) => runner.enqueue(r.id));
+    expect(await t.db.prisma.importRun.count({ where: { id: { in: runs.map((r) => r.id) }, status: 'QUEUED' } })).toBeGreaterThanOrEqual(1);
+    await Promise.all(ended);
+    await runner.idle();
+
+    const done = await t.db.prisma.importRun.findMany({ where: { id: { in: runs.map((r) => r.id) } } });
+    const byId = new Map(done.map((r) => [r.id, r]));
+    expect(runs.map((r) => byId.get(r.id)?.status)).toEqual(['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED']);
+    expect(runs.map((r) => byId.get(r.id)).map((r) => [r?.created, r?.updated, r?.unchanged])).toEqual([[2, 0, 0], [1, 0, 0], [0, 1, 1], [1, 0, 0]]);
+    // Applied in queue order, never two at once; staged in queue order too.
+    const applies = events.filter((x) => x.startsWith('apply'));
+    expect(applies).toEqual(['apply a-eleves', 'apply b-responsables', 'apply c-eleves-v2', 'apply d-autre']);
+    for (const n of ['a-eleves', 'b-responsables', 'c-eleves-v2']) {
+      expect(events.indexOf(`applied ${n}`)).toBeLessThan(events.findIndex((x, i) => i > events.indexOf(`apply ${n}`) && x.startsWith('apply ') && x !== `apply ${n}`));
+    }
+    expect(events.filter((x) => x.startsWith('stage ')).map((x) => x.slice(6))).toEqual(['a-eleves', 'b-responsables', 'c-eleves-v2', 'd-autre']);
+    const finished = runs.map((r) => byId.get(r.id)?.finishedAt?.getTime() ?? 0);
+    expect([...finished].sort((a, b) => a - b)).toEqual(finished);
+    const pupil = await t.db.prisma.pupil.findFirstOrThrow({ where: { establishmentId: e.id, siecleId: '9101' }, include: { guardians: true } });
+    expect(pupil.firstName).toBe('Loïc-Marie');
+    expect(pupil.guardians.map((g) => g.familyName)).toEqual(['LEFÈVRE']);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('when a file staged ahead is malformed, then only its run fails; the run in its transaction and the next ones succeed', async () => {
+    const { e } = await school();
+    const other = await createEstablishment(t.db, w.d2.id);
+    const good = buildElevesXml({ uai: e.uai, year: 2026, pupils: [leaver('9301'), leaver('9302')] });
+    const bad = buildElevesXml({ uai: other.uai, year: 2026, pupils: [leaver('9401'), leaver('9402')] });
+    const runs = [
+      await queuedRun('SIECLE_ELEVES', 'a-bon', good),
+      await queuedRun('SIECLE_ELEVES', 'b-tronque', bad.subarray(0, bad.length - 200)),
+      await queuedRun('SIECLE_ELEVES', 'c-bon', buildElevesXml({ uai: other.uai, year: 2026, pupils: [leaver('9501')] })),
+    ];
+    // The first run's transaction waits (a while at most) for the malformed file to have been read.
+    let badRead: () => void = () => undefined;
+    const badReadPromise = new Promise<void>((resolve) => {
+      badRead = resolve;
+    });
+    const { runner, events } = pipelinedRunner(async (file) => {
+      if (file !== 'a-bon') return;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([badReadPromise, new Promise((r) => (timer = setTimeout(r, 3000)))]);
+      clearTimeout(timer);
+    });
+    const watcher = setInterval(() => {
+      if (events.includes('staged b-tronque')) badRead();
+    }, 5);
+    try {
+      for (const r of runs) void runner.enqueue(r.id);
+      await runner.idle();
+    } finally {
+      clearInterval(watcher);
+    }
+    const done = new Map((await t.db.prisma.importRun.findMany({ where: { id: { in: runs.map((r) => r.id) } } })).map((r) => [r.id, r]));
+    expect(runs.map((r) => done.get(r.id)?.status)).toEqual(['SUCCEEDED', 'FAILED', 'SUCCEEDED']);
+    expect(done.get(runs[1]?.id ?? '')?.error).toMatch(/ligne \d+/);
+    expect(done.get(runs[1]?.id ?? '')?.storedPath).toBeNull();
+    expect(await t.db.prisma.pupil.count({ where: { establishmentId: e.id } })).toBe(2);
+    expect(await t.db.prisma.pupil.findMany({ where: { establishmentId: other.id }, select: { siecleId: true } })).toEqual([{ siecleId: '9501' }]);
+    expect(events).not.toContain('apply b-tronque');
+    // On a server, the malformed file was read while the first run was in its transaction
+    // (the embedded database, one session, holds other queries until that transaction ends).
+    if (t.db.kind === 'postgres') expect(events.indexOf('staged b-tronque')).toBeLessThan(events.indexOf('applied a-bon'));
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('when a stopped process left runs behind, then start-up marks them failed and deletes their uploads and staging files', async () => {
+    const upload = join(dir, 'interrupted.upload');
+    writeFileSync(upload, 'x');
+    writeFileSync(`${upload}.staged.ndjson`, '{}\n');
+    const run = await t.db.prisma.importRun.create({
+      data: { kind: 'SIECLE_ELEVES', academyId: w.academy.id, fileName: 'e.xml', fileSize: 1n, storedPath: upload, status: 'RUNNING' },
+    });
+    const { runner } = pipelinedRunner();
+    expect(await runner.recoverInterrupted()).toBeGreaterThanOrEqual(1);
+    expect(await t.db.prisma.importRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ status: 'FAILED', storedPath: null, error: expect.stringMatching(/interrompu/) });
+    expect(readdirSync(dir)).toEqual([]);
   });
 });
