@@ -62,8 +62,13 @@ const rowOf = (page: Page, p: GuidePupil) =>
   page.locator('tbody tr').filter({ has: nameLink(page, p) });
 
 async function openFile(page: Page, p: GuidePupil) {
-  await nameLink(page, p).click();
-  await expect(page.getByRole('heading', { level: 1, name: listName(p) })).toBeVisible();
+  const heading = page.getByRole('heading', { level: 1, name: listName(p) });
+  // Seen once in CI under load: a click on the name while the list was still settling did not
+  // navigate. Click again only while the file has not opened.
+  await expect(async () => {
+    if (!(await heading.isVisible())) await nameLink(page, p).click({ timeout: 3000 });
+    await expect(heading).toBeVisible({ timeout: 3000 });
+  }).toPass({ timeout: 20_000 });
   return page.url().split('/suivis/')[1] ?? '';
 }
 
