@@ -39,7 +39,8 @@ export async function stageEvents<E extends { type: string }>(
         if (rejected.length < MAX_REPORTED_REJECTIONS) rejected.push({ ref: r.ref, reason: r.reason });
       } else {
         const staged = toStaged(event);
-        if (staged) await writer.write(staged);
+        const full = staged ? writer.write(staged) : undefined;
+        if (full) await full;
       }
       if ((n += 1) % 500 === 0) ctx.onProgress(input.bytesRead(), input.totalBytes);
     }
@@ -175,7 +176,8 @@ export const siecleElevesImporter: Importer = {
     await createTempTable(tx, STAGE, `seq int PRIMARY KEY, ${PUPIL_COLUMNS.map(([n, t]) => `${n} ${t}`).join(', ')}, sort_name text`);
     let seq = 0;
     const rows = (async function* () {
-      for await (const s of readStaged<Staged>(ctx.stagePath)) {
+      // (Only the pupils' lines are parsed again.)
+      for await (const s of readStaged<Staged>(ctx.stagePath, (line) => line.startsWith(PUPIL_LINE))) {
         if (s.t !== 'pupil') continue;
         const r = s.r;
         const address = r.address ?? (r.addressId ? (addresses.get(r.addressId) ?? null) : null);
