@@ -1,10 +1,9 @@
-import { Alert } from '@codegouvfr/react-dsfr/Alert';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { lazy, Suspense, useEffect } from 'react';
 import { Link, useParams } from 'react-router';
 import { canChangeCases } from '@jasmin/shared/cases/permissions';
 import { useMe } from '../../features/auth/api/get-me';
 import { useCase } from '../../features/case-file/api/get-case';
+import { LoadErrorAlert } from '../../components/load-error-alert';
 import { ApiError } from '../../lib/api-client';
 
 // The file's forms are the heavy part: fetched while the case loads, not before the page shows.
@@ -71,24 +70,11 @@ export function CasePage() {
       <div className="fr-container fr-my-6w">
         <title>Fiche de l’élève — Jasmin</title>
         <h1>Fiche de l’élève</h1>
-        <Alert
-          severity="error"
+        <LoadErrorAlert
           as="h2"
           title="Impossible d’afficher la fiche"
-          description={
-            <>
-              <p>{query.error.message}</p>
-              <Button
-                priority="secondary"
-                size="small"
-                className="fr-mt-2w"
-                onClick={() => void query.refetch()}
-              >
-                Réessayer
-              </Button>
-            </>
-          }
-          small={false}
+          message={query.error.message}
+          onRetry={() => void query.refetch()}
         />
       </div>
     );

@@ -1,10 +1,10 @@
-import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Tabs } from '@codegouvfr/react-dsfr/Tabs';
 import { caseTabLabels, caseTabs, type CaseTab } from '@jasmin/shared/cases/schemas';
 import { isValidUai } from '@jasmin/shared/establishments/uai';
 import { useRef } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { LoadErrorAlert } from '../../../components/load-error-alert';
 import { ApiError } from '../../../lib/api-client';
 import { useCases } from '../api/get-cases';
 import {
@@ -95,23 +95,10 @@ export function CaseLists({
         {cases.isPending ? (
           <p role="status">Chargement de la liste…</p>
         ) : cases.isError && !cases.data ? (
-          <Alert
-            severity="error"
+          <LoadErrorAlert
             title="Impossible d’afficher la liste"
-            description={
-              <>
-                <p>{cases.error.message}</p>
-                <Button
-                  priority="secondary"
-                  size="small"
-                  className="fr-mt-2w"
-                  onClick={() => void cases.refetch()}
-                >
-                  Réessayer
-                </Button>
-              </>
-            }
-            small={false}
+            message={cases.error.message}
+            onRetry={() => void cases.refetch()}
           />
         ) : cases.data.items.length === 0 ? (
           <>
