@@ -1,6 +1,7 @@
 import { Debug as clientDebug } from '@prisma/client/runtime/client';
 import { Debug as adapterDebug } from '@prisma/driver-adapter-utils';
 import type { Prisma } from '../../generated/prisma/client';
+import { batches } from './staging';
 
 type Tx = Prisma.TransactionClient;
 
@@ -46,15 +47,7 @@ export async function createTempTable(tx: Tx, name: string, columns: string): Pr
 /** Streams `items` into a temporary table by batches (`insertSql` reads the batch from $1 as JSON). */
 export async function fillTempTable<T extends object>(tx: Tx, insertSql: string, items: AsyncIterable<T>, size = BULK_ROWS): Promise<number> {
   let count = 0;
-  let batch: T[] = [];
-  for await (const item of items) {
-    batch.push(item);
-    if (batch.length >= size) {
-      count += await execWithRows(tx, insertSql, batch);
-      batch = [];
-    }
-  }
-  count += await execWithRows(tx, insertSql, batch);
+  for await (const batch of batches(items, size)) count += await execWithRows(tx, insertSql, batch);
   return count;
 }
 

@@ -11,10 +11,9 @@ import { authed } from '../../lib/service-deps';
 import { ficheEntretienPdf, planFichesBatch } from './pdf.service';
 
 // The « Fiche entretien » as PDF. These routes live in the route table (policy, parsing,
-// OpenAPI, authorization matrix) but answer a file, not JSON: the handler writes the response
-// itself (ctx.res) and returns undefined, which the response schema `z.undefined()` accepts;
-// lib/register-routes.ts then calls `res.json(undefined)` on an ended response, a no-op. (A
-// guard there, skipping the JSON step once `res.headersSent`, would say so explicitly.)
+// OpenAPI, authorization matrix) but answer a file, not JSON: they declare
+// `response.contentType`, so lib/register-routes.ts leaves the answer to the handler, which
+// writes it to ctx.res itself and returns undefined.
 
 // Everyone on staff who reads cases in their scope (as GET /cases/:id). No reporting tokens:
 // these documents carry minors' contact details.
