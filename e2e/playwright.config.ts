@@ -44,7 +44,7 @@ export default defineConfig({
     { name: 'guide', testMatch: /guide\.spec\.ts/, dependencies: ['screens'] },
   ],
   webServer: {
-    command: 'node --import tsx src/server.ts --migrate --seed-demo',
+    command: 'node --require tsx/cjs src/server.ts --migrate --seed-demo',
     cwd: join(root, 'apps/api'),
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,

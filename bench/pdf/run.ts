@@ -111,7 +111,7 @@ const FIRST = ['Éloïse', 'Noé', 'Maëlys', 'Raphaël', 'Anaïs', 'Timéo', 'C
 async function seed(db: Database) {
   const { schoolYearLabel } = await import('@jasmin/api/src/lib/school-year');
   const { hashSecret, newSecret } = await import('@jasmin/api/src/modules/auth/secrets');
-  const { pupilSortName } = await import('@jasmin/api/src/modules/cases/cases.service');
+  const { pupilSortName } = await import('@jasmin/shared/pupils/schemas');
   const { normalizeForSearch } = await import('@jasmin/shared/pupils/schemas');
   const { uaiCheckLetter } = await import('@jasmin/shared/establishments/uai');
   const p = db.prisma;

@@ -173,7 +173,7 @@ export async function createCase(
   opts: { establishmentId: string; status?: 'IDENTIFIED' | 'NOT_FOLLOWED' | 'FOLLOW_UP' | 'SOLUTION' | 'TRANSFERRED' | 'STOPPED'; source?: 'PREVIOUS_YEAR' | 'CURRENT_YEAR' | 'AT_RISK'; pupil?: Awaited<ReturnType<typeof createPupil>>; now?: Date },
 ) {
   const { ensureSchoolYear, schoolYearLabel } = await import('../src/lib/school-year');
-  const { pupilSortName } = await import('../src/modules/cases/cases.service');
+  const { pupilSortName } = await import('@jasmin/shared/pupils/schemas');
   const pupil = opts.pupil ?? (await createPupil(db, opts.establishmentId));
   const year = await ensureSchoolYear(db.prisma, schoolYearLabel(opts.now ?? new Date()));
   return db.prisma.case.create({

@@ -54,7 +54,7 @@ describe('an import killed in the middle', () => {
   });
 
   it.each([0, 1500])('when killed %i ms after the run started, then the data is all there or not at all, and the run ends failed or succeeded', async (delay) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/jasmin.ts', 'import', 'siecle-eleves', join(dir, 'big.xml')], {
+    const child = spawn(process.execPath, ['--require', 'tsx/cjs', 'src/cli/jasmin.ts', 'import', 'siecle-eleves', join(dir, 'big.xml')], {
       cwd: join(__dirname, '..'),
       env: {
         ...process.env,

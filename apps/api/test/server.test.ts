@@ -37,7 +37,7 @@ async function startServer(target: DatabaseTarget, extraEnv: Record<string, stri
     JASMIN_AUTO_MIGRATE: '',
     ...extraEnv,
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts', ...args], {
+  const child = spawn(process.execPath, ['--require', 'tsx/cjs', 'src/server.ts', ...args], {
     cwd: join(__dirname, '..'),
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -11,6 +11,7 @@ import type { RouteDefinition } from '../src/lib/route-table';
 import { routeTable } from '../src/routes';
 import { ImportRunner } from '../src/modules/imports/import-runner';
 import { importers } from '../src/modules/imports/importers';
+import { closeStagePool } from '../src/modules/imports/stage/stage-pool';
 
 declare global {
   var __JASMIN_PGLITE__: PGlite | undefined;
@@ -78,6 +79,7 @@ export async function createTestApp(
     dataDir,
     close: async () => {
       await imports.idle();
+      await closeStagePool();
       await db.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

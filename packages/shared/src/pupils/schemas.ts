@@ -27,3 +27,8 @@ export function normalizeForSearch(value: string): string {
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 }
+
+/** The name a pupil is sorted by in lists (usage name when there is one), in its search form. */
+export function pupilSortName(p: { familyName: string; usageName?: string | null; firstName: string }): string {
+  return `${normalizeForSearch(p.usageName || p.familyName)} ${normalizeForSearch(p.firstName)}`;
+}

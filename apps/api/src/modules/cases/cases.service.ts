@@ -6,7 +6,7 @@ import {
   transitionPayloadSchemas,
   type TransitionRequest,
 } from '@jasmin/shared/cases/transitions';
-import { normalizeForSearch } from '@jasmin/shared/pupils/schemas';
+import { normalizeForSearch, pupilSortName } from '@jasmin/shared/pupils/schemas';
 import type { Prisma } from '../../generated/prisma/client';
 import { AppError } from '../../lib/app-error';
 import { writeAudit } from '../../lib/audit';
@@ -363,9 +363,3 @@ export async function createAtRiskCase(deps: ServiceDeps, meta: AuthedMeta, inpu
     throw error;
   }
 }
-
-/** Sort key of the lists: normalized family name then first name. */
-export function pupilSortName(p: { familyName: string; usageName?: string | null; firstName: string }): string {
-  return `${normalizeForSearch(p.usageName || p.familyName)} ${normalizeForSearch(p.firstName)}`;
-}
-

@@ -1,12 +1,10 @@
 import { Debug as clientDebug } from '@prisma/client/runtime/client';
 import { Debug as adapterDebug } from '@prisma/driver-adapter-utils';
 import type { Prisma } from '../../generated/prisma/client';
-import { batches } from './staging';
+
+export { BULK_ROWS } from './staging';
 
 type Tx = Prisma.TransactionClient;
-
-/** Rows sent in one statement: a JSON array of this many objects is a few hundred kB at most. */
-export const BULK_ROWS = 2000;
 
 /**
  * Set-based writes: rows travel as one JSON parameter ($1) that the statement unpacks with
@@ -15,9 +13,13 @@ export const BULK_ROWS = 2000;
  * Further parameters are $2, $3…; returns the number of rows the statement affected.
  */
 export async function execWithRows(tx: Tx, sql: string, rows: readonly object[], ...params: unknown[]): Promise<number> {
-  if (rows.length === 0) return 0;
+  return rows.length === 0 ? 0 : execWithJson(tx, sql, JSON.stringify(rows), ...params);
+}
+
+/** execWithRows with the rows already as JSON (staged batches: staging.ts). */
+export async function execWithJson(tx: Tx, sql: string, json: string, ...params: unknown[]): Promise<number> {
   try {
-    return await tx.$executeRawUnsafe(sql, JSON.stringify(rows), ...params);
+    return await tx.$executeRawUnsafe(sql, json, ...params);
   } finally {
     forgetPrismaDebugHistory();
   }
@@ -44,10 +46,10 @@ export async function createTempTable(tx: Tx, name: string, columns: string): Pr
   await tx.$executeRawUnsafe(`CREATE TEMP TABLE ${name} (${columns}) ON COMMIT DROP`);
 }
 
-/** Streams `items` into a temporary table by batches (`insertSql` reads the batch from $1 as JSON). */
-export async function fillTempTable<T extends object>(tx: Tx, insertSql: string, items: AsyncIterable<T>, size = BULK_ROWS): Promise<number> {
+/** Writes staged batches (JSON arrays of rows) into a temporary table (`insertSql` reads the batch from $1 as JSON). */
+export async function fillTempTable(tx: Tx, insertSql: string, batches: AsyncIterable<string>): Promise<number> {
   let count = 0;
-  for await (const batch of batches(items, size)) count += await execWithRows(tx, insertSql, batch);
+  for await (const batch of batches) count += await execWithJson(tx, insertSql, batch);
   return count;
 }
 

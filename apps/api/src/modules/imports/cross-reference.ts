@@ -1,6 +1,6 @@
 import type { Prisma } from '../../generated/prisma/client';
 import { ensureSchoolYear, isoDay, schoolYearBounds, schoolYearLabel } from '../../lib/school-year';
-import { pupilSortName } from '../cases/cases.service';
+import { pupilSortName } from '@jasmin/shared/pupils/schemas';
 import { BULK_ROWS, execWithRows, num } from './bulk';
 
 type Tx = Prisma.TransactionClient;

@@ -40,8 +40,13 @@ const INTERRUPTED = "Import interrompu (arrêt du serveur) : rien n'a été impo
 // One transaction for the whole file: long enough for an académie-scale file.
 const TRANSACTION_TIMEOUT_MS = 60 * 60 * 1000;
 
-/** The staging file (NDJSON) of an upload, next to it. */
+/** The staging file of an upload (staging.ts), next to it. */
 export const stagePathOf = (storedPath: string): string => `${storedPath}.staged.ndjson`;
+
+/** Deletes an upload and what its staging may have left beside it (staging file, spooled records). */
+function removeRunFiles(storedPath: string): void {
+  for (const path of [storedPath, stagePathOf(storedPath), `${stagePathOf(storedPath)}.records`]) rmSync(path, { force: true });
+}
 
 /**
  * How many runs may be parsed and staged ahead of the one in its transaction. Parsing is JS
@@ -49,7 +54,7 @@ export const stagePathOf = (storedPath: string): string => `${storedPath}.staged
  * writes the current one. One is enough to keep both busy: measured on the full académie
  * (PostgreSQL, 2 cores), two ahead took 64.1 s with a 302 MiB peak, one 64.7 s with 295 MiB.
  */
-const STAGED_AHEAD = 1;
+const STAGED_AHEAD = Number(process.env.JASMIN_STAGED_AHEAD ?? 1);
 
 /** A run whose file has been parsed and staged (phase 1), waiting for its transaction. */
 interface StagedRun {
@@ -99,10 +104,7 @@ export class ImportRunner {
         where: { id: run.id },
         data: { status: 'FAILED', error: INTERRUPTED, finishedAt: this.deps.now(), storedPath: null },
       });
-      if (run.storedPath) {
-        rmSync(run.storedPath, { force: true });
-        rmSync(stagePathOf(run.storedPath), { force: true });
-      }
+      if (run.storedPath) removeRunFiles(run.storedPath);
     }
     return stale.length;
   }
@@ -155,7 +157,7 @@ export class ImportRunner {
     }
   }
 
-  /** Phase 1: marks the run RUNNING, parses and checks its file into the staging file. Never rejects. */
+  /** Phase 1: marks the run RUNNING, has its file parsed and checked into staged rows (in the staging worker). Never rejects. */
   private async stage(runId: string): Promise<StagedRun | undefined> {
     const { db, now } = this.deps;
     try {
@@ -256,8 +258,7 @@ export class ImportRunner {
 
   private cleanUp(runId: string, filePath: string): void {
     this.progress.delete(runId);
-    rmSync(filePath, { force: true });
-    rmSync(stagePathOf(filePath), { force: true });
+    removeRunFiles(filePath);
   }
 
   private logRunnerError(runId: string, error: unknown): void {

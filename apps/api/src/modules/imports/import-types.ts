@@ -1,3 +1,4 @@
+import type { StagedBatches } from './staging';
 import type { Prisma } from '../../generated/prisma/client';
 import type { AuthenticatedActor } from '../../lib/actor';
 
@@ -23,7 +24,10 @@ export interface ImportCounts {
   identitiesTable?: string;
 }
 
-/** Phase 1, outside any transaction: read and check the file, write its records to a staging file. */
+/**
+ * Phase 1, outside any transaction and off the main thread (the import worker, stage-worker.ts):
+ * read and check the file, and turn its records into the rows phase 2 writes (StagedBatches).
+ */
 export interface StageContext {
   filePath: string;
   stagePath: string;
@@ -31,7 +35,8 @@ export interface StageContext {
   onProgress(read: number, total: number): void;
 }
 
-export interface StagedImport {
+/** What phase 1 hands to phase 2: the file's own words, its rejected records, and its rows as batches. */
+export interface StagedImport extends StagedBatches {
   /** What the file says of itself (SIECLE: establishment UAI, school year). */
   header: Record<string, string>;
   rejected: Rejection[];

@@ -16,6 +16,7 @@ import { fieldErrorsOf } from '../../lib/error-handler';
 import { defineRoute } from '../../lib/route-table';
 import { authed } from '../../lib/service-deps';
 import * as service from './imports.service';
+import { warmStagePool } from './stage/stage-pool';
 import { receiveUpload } from './upload';
 
 const IMPORTERS = { kind: 'roles', roles: ['ADMIN', 'HEAD', 'REFERENT'] } as const;
@@ -32,6 +33,7 @@ export const importRoutes = [
     response: { status: 202, schema: importAcceptedSchema, description: "Import accepté : suivre son avancement sur GET /imports/{id}." },
     errors: [...BASE, 'READ_ONLY_TOKEN', 'CSRF_REJECTED', 'VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'],
     async handler(_input, ctx) {
+      void warmStagePool(); // parsing will start as soon as the file is in
       const upload = await receiveUpload(ctx.req, { dir: join(ctx.app.env.dataDir, 'uploads'), limitBytes: ctx.app.env.uploadLimitBytes });
       const kind = importKindSchema.safeParse(upload.fields.kind);
       if (!kind.success) {

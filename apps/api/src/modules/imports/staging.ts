@@ -1,74 +1,156 @@
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, rmSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 
+/** Rows sent in one statement: a JSON array of this many objects is a few hundred kB at most. */
+export const BULK_ROWS = 2000;
+
 /**
- * Writes records as NDJSON, with backpressure: memory stays flat whatever the count. Lines are
- * gathered into chunks of about CHUNK_CHARS before they go to the stream: one stream write per
- * line cost more than the JSON (a write request and a writev entry each).
+ * A run's staged rows, once its file is read: JSON arrays of rows (one per statement), as the
+ * apply step sends them (`json_to_recordset($1::json)`). A file's batches stay in memory up to
+ * MEMORY_CHARS (a school's export: about 1 MB); beyond, they all go to the staging file, a
+ * batch a line, so memory stays flat whatever the file size.
  */
-export class StagingWriter<T> {
-  private readonly out;
-  private pending = '';
+export interface StagedBatches {
+  /** The batches, when kept in memory; undefined: they are the lines of the staging file. */
+  batches?: string[] | undefined;
+}
+
+const MEMORY_CHARS = 8 * 1024 * 1024;
+
+/** Gathers rows into batches (`[row,row,…]`); see StagedBatches. */
+export class BatchWriter {
+  private rows: string[] = [];
+  private held: string[] | undefined = [];
+  private heldChars = 0;
+  private out: WriteStream | undefined;
   count = 0;
 
-  constructor(path: string) {
-    this.out = createWriteStream(path, { encoding: 'utf8' });
+  constructor(
+    private readonly path: string,
+    private readonly batchSize = BULK_ROWS,
+    private readonly memoryChars = MEMORY_CHARS,
+  ) {}
+
+  /** Adds a row; returns a promise only when the caller must wait (the staging file's stream is full). */
+  add(row: object): Promise<void> | undefined {
+    this.rows.push(JSON.stringify(row));
+    this.count += 1;
+    return this.rows.length >= this.batchSize ? this.endBatch() : undefined;
   }
 
-  /** Stages a record; returns a promise only when the caller must wait (the stream is full). */
-  write(record: T): Promise<void> | undefined {
-    this.count += 1;
+  async finish(): Promise<StagedBatches> {
+    if (this.rows.length) await this.endBatch();
+    if (this.held) return { batches: this.held };
+    const out = this.out as WriteStream;
+    out.end();
+    await once(out, 'finish');
+    return { batches: undefined };
+  }
+
+  /** Stops writing (a failed read): the staging file is closed, and deleted by the caller. */
+  abort(): void {
+    this.out?.destroy();
+    this.held = [];
+  }
+
+  private endBatch(): Promise<void> | undefined {
+    const batch = `[${this.rows.join(',')}]`;
+    this.rows = [];
+    if (this.held) {
+      this.held.push(batch);
+      this.heldChars += batch.length;
+      if (this.heldChars <= this.memoryChars) return undefined;
+      // Too much for memory: every batch goes to the file from now on.
+      this.out = createWriteStream(this.path, { encoding: 'utf8' });
+      const text = `${this.held.join('\n')}\n`;
+      this.held = undefined;
+      return this.write(text);
+    }
+    return this.write(`${batch}\n`);
+  }
+
+  private write(text: string): Promise<void> | undefined {
+    const out = this.out as WriteStream;
+    return out.write(text) ? undefined : once(out, 'drain').then(() => undefined);
+  }
+}
+
+/** The staged batches of a run, in order (from memory, or read from the staging file as they are consumed). */
+export async function* stagedBatches(stagePath: string, staged: StagedBatches): AsyncIterable<string> {
+  if (staged.batches) {
+    yield* staged.batches;
+    return;
+  }
+  yield* readLines(stagePath);
+}
+
+/**
+ * Records held while a file is read, when a later part of the file completes them (a pupil's class
+ * and address come after the pupils): in memory up to `memoryRecords`, the rest in a file (NDJSON)
+ * next to the staging file, so memory stays flat whatever the file size.
+ */
+export class RecordSpool<T> {
+  private readonly held: T[] = [];
+  private out: WriteStream | undefined;
+  private pending = '';
+
+  constructor(
+    private readonly path: string,
+    private readonly memoryRecords = 5000,
+  ) {}
+
+  /** Holds a record; returns a promise only when the caller must wait (the file's stream is full). */
+  push(record: T): Promise<void> | undefined {
+    if (!this.out && this.held.length < this.memoryRecords) {
+      this.held.push(record);
+      return undefined;
+    }
+    this.out ??= createWriteStream(this.path, { encoding: 'utf8' });
     this.pending += `${JSON.stringify(record)}\n`;
     if (this.pending.length < CHUNK_CHARS) return undefined;
-    return this.flush();
-  }
-
-  async close(): Promise<void> {
-    if (this.pending) this.out.write(this.pending);
-    this.pending = '';
-    this.out.end();
-    await once(this.out, 'finish');
-  }
-
-  private flush(): Promise<void> | undefined {
     const full = !this.out.write(this.pending);
     this.pending = '';
     return full ? once(this.out, 'drain').then(() => undefined) : undefined;
   }
+
+  /** The records in order (call once, after the last push). */
+  async *records(): AsyncIterable<T> {
+    yield* this.held;
+    const out = this.out;
+    if (!out) return;
+    if (this.pending) out.write(this.pending);
+    this.pending = '';
+    out.end();
+    await once(out, 'finish');
+    for await (const line of readLines(this.path)) yield JSON.parse(line) as T;
+  }
+
+  /** Deletes the file, if any. */
+  dispose(): void {
+    this.out?.destroy();
+    rmSync(this.path, { force: true });
+  }
 }
 
+/** Gathered before a write: one stream write per line cost more than the JSON (a write request each). */
 const CHUNK_CHARS = 64 * 1024;
 
 /**
- * The staged records, in order; `only` (optional) picks the lines worth parsing (a pass that needs
- * a few kinds of records). Reads chunk by chunk as the consumer asks: readline's async iterator
- * does not stop reading while its consumer waits (on the database), so it held a whole académie
- * file's lines in memory.
+ * The lines of a file, chunk by chunk as the consumer asks: readline's async iterator does not stop
+ * reading while its consumer waits (on the database), so it held a whole académie file in memory.
  */
-export async function* readStaged<T>(path: string, only?: (line: string) => boolean): AsyncIterable<T> {
+async function* readLines(path: string): AsyncIterable<string> {
   let rest = '';
-  for await (const chunk of createReadStream(path, { encoding: 'utf8' }) as AsyncIterable<string>) {
+  // (A batch line is up to about a megabyte: read in chunks of that size.)
+  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1024 * 1024 }) as AsyncIterable<string>) {
     const text = rest + chunk;
     let start = 0;
     for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
       const line = text.slice(start, end);
       start = end + 1;
-      if (line && (!only || only(line))) yield JSON.parse(line) as T;
+      if (line) yield line;
     }
     rest = text.slice(start);
   }
-  if (rest && (!only || only(rest))) yield JSON.parse(rest) as T;
-}
-
-/** Groups an async iterable into arrays of `size` (for batched inserts). */
-export async function* batches<T>(items: AsyncIterable<T>, size: number): AsyncIterable<T[]> {
-  let batch: T[] = [];
-  for await (const item of items) {
-    batch.push(item);
-    if (batch.length >= size) {
-      yield batch;
-      batch = [];
-    }
-  }
-  if (batch.length) yield batch;
+  if (rest) yield rest;
 }

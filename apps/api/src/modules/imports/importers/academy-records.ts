@@ -1,7 +1,8 @@
 import type { Prisma } from '../../../generated/prisma/client';
 import { createTempTable, fillTempTable, num } from '../bulk';
-import { identityKey, recordIdentity } from '../identity';
-import { readStaged } from '../staging';
+import type { StagedImport } from '../import-types';
+import { PERSON_COLUMNS } from '../stage/academy-records';
+import { stagedBatches } from '../staging';
 
 type Tx = Prisma.TransactionClient;
 
@@ -9,16 +10,6 @@ const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
 /** The temporary table holding the file's rows during the transaction (cross-referencing reads its identities). */
 export const ACADEMY_STAGE_TABLE = 'import_academy_row';
-
-/** Columns every académie-wide record has (the person it names). */
-const PERSON_COLUMNS: [string, string][] = [
-  ['identity', 'text'],
-  ['identity_key', 'text'],
-  ['ine', 'text'],
-  ['family_name', 'text'],
-  ['first_name', 'text'],
-  ['birth_date', 'date'],
-];
 
 /** The batches of the former row-by-row writer: duplicates of a new record inside one batch were counted once. */
 const COUNT_BATCH = 1000;
@@ -30,8 +21,9 @@ const COUNT_BATCH = 1000;
  * unchanged (re-importing a file changes nothing). Counting is that of the former batched
  * writer: a repeated key is compared with its previous occurrence, and the last one is kept.
  */
-export async function upsertAcademyRecords<R extends { ine: string | null; familyName: string; firstName: string; birthDate: string }>(
+export async function upsertAcademyRecords(
   tx: Tx,
+  staged: StagedImport,
   opts: {
     stagePath: string;
     academyId: string;
@@ -41,8 +33,6 @@ export async function upsertAcademyRecords<R extends { ine: string | null; famil
     columns: [string, string][];
     /** The natural key besides academy_id and identity (among `columns`). */
     keyColumns: string[];
-    /** The data columns' values (JSON) of a record. */
-    toRow: (r: R) => Record<string, string | null>;
   },
 ): Promise<{ created: number; updated: number; unchanged: number; identitiesTable: string }> {
   const T = ACADEMY_STAGE_TABLE;
@@ -50,17 +40,11 @@ export async function upsertAcademyRecords<R extends { ine: string | null; famil
   const names = columns.map(([n]) => n);
   const list = names.join(', ');
   await createTempTable(tx, T, `seq int PRIMARY KEY, ${columns.map(([n, t]) => `${n} ${t}`).join(', ')}`);
-  let seq = 0;
-  const rows = (async function* () {
-    for await (const r of readStaged<R>(opts.stagePath)) {
-      const key = identityKey(r.familyName, r.firstName, r.birthDate);
-      yield { seq: seq++, identity: recordIdentity(r), identity_key: key, ine: r.ine, family_name: r.familyName, first_name: r.firstName, birth_date: r.birthDate, ...opts.toRow(r) };
-    }
-  })();
+  // The staged rows (stage/academy-records.ts): seq, the person's columns, the data columns.
   await fillTempTable(
     tx,
     `INSERT INTO ${T} (seq, ${list}) SELECT seq, ${list} FROM json_to_recordset($1::json) AS x(seq int, ${columns.map(([n, t]) => `${n} ${t}`).join(', ')})`,
-    rows,
+    stagedBatches(opts.stagePath, staged),
   );
   await tx.$executeRawUnsafe(`ANALYZE ${T}`);
 

@@ -1,5 +1,5 @@
-import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { ImportFileError } from './import-file-error';
+import { XmlScanner, XmlSyntaxError } from './xml-scanner';
 
 /** One element of a record, with its own text and its child elements. */
 export interface XmlNode {
@@ -58,7 +58,12 @@ export function attributeOrChild(node: XmlNode, name: string): string | undefine
 }
 
 class RecordWalker {
-  private readonly parser = new SaxesParser({ xmlns: false, position: true });
+  private readonly scanner = new XmlScanner({
+    open: (name, attributes, line) => this.onOpen(name, attributes, line),
+    text: (text) => this.onText(text),
+    close: (name) => this.onClose(name),
+    wantsText: () => this.open.length > 0,
+  });
   private readonly path: string[] = [];
   private readonly open: XmlNode[] = [];
   private ready: XmlNode[] = [];
@@ -70,21 +75,14 @@ class RecordWalker {
   constructor(private readonly options: XmlRecordOptions) {
     this.recordPaths = new Set(options.recordPaths);
     this.maxRecordDepth = Math.max(...options.recordPaths.map((path) => path.split('/').length));
-    this.parser.on('error', (error) => {
-      throw this.malformed(error.message);
-    });
-    this.parser.on('opentag', (tag) => this.onOpen(tag));
-    this.parser.on('text', (text) => this.onText(text));
-    this.parser.on('cdata', (text) => this.onText(text));
-    this.parser.on('closetag', (tag) => this.onClose(tag.name));
   }
 
   write(chunk: string): void {
-    this.parser.write(chunk);
+    this.guard(() => this.scanner.write(chunk));
   }
 
   close(): void {
-    this.parser.close();
+    this.guard(() => this.scanner.close());
   }
 
   drain(): XmlNode[] {
@@ -93,19 +91,21 @@ class RecordWalker {
     return records;
   }
 
-  private onOpen(tag: SaxesTagPlain): void {
-    if (this.path.length === 0 && tag.name !== this.options.root)
-      throw this.unexpectedRoot(tag.name);
-    this.path.push(tag.name);
+  private guard(step: () => void): void {
+    try {
+      step();
+    } catch (error) {
+      if (error instanceof XmlSyntaxError) throw this.malformed(error);
+      throw error;
+    }
+  }
+
+  private onOpen(name: string, attributes: Record<string, string>, line: number): void {
+    if (this.path.length === 0 && name !== this.options.root) throw this.unexpectedRoot(name);
+    this.path.push(name);
     const parent = this.open.at(-1);
     if (parent === undefined && !this.isRecordPath()) return;
-    const node: XmlNode = {
-      name: tag.name,
-      attributes: tag.attributes,
-      text: '',
-      children: [],
-      line: this.parser.line,
-    };
+    const node: XmlNode = { name, attributes, text: '', children: [], line };
     parent?.children.push(node);
     this.open.push(node);
   }
@@ -126,12 +126,10 @@ class RecordWalker {
     return this.path.length <= this.maxRecordDepth && this.recordPaths.has(this.path.join('/'));
   }
 
-  private malformed(saxesMessage: string): ImportFileError {
-    const reason = frenchReason(saxesMessage.replace(/^\d+:\d+: /, ''), this.lastClosed);
-    const column = Math.max(1, this.parser.column);
+  private malformed(error: XmlSyntaxError): ImportFileError {
     return new ImportFileError(
       'MALFORMED_XML',
-      `XML mal formé, ligne ${this.parser.line} colonne ${column} : ${reason}.`,
+      `XML mal formé, ligne ${error.line} colonne ${error.column} : ${frenchReason(error.reason, this.lastClosed)}.`,
     );
   }
 

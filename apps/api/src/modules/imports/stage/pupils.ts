@@ -1,0 +1,116 @@
+import { createHash } from 'node:crypto';
+import { normalizeForSearch, pupilSortName } from '@jasmin/shared/pupils/schemas';
+import { identityKey } from '../identity';
+import type { StageContext, StagedImport } from '../import-types';
+import { parseSiecleEleves, type SieclePupilRecord } from '../parsers/siecle-eleves';
+import { BatchWriter, RecordSpool } from '../staging';
+import { readEvents } from './read-events';
+
+/** The pupil columns an import writes: [name, SQL type] (a staged row also has `seq` and `sort_name`). */
+export const PUPIL_COLUMNS: [string, string][] = [
+  ['siecle_id', 'text'],
+  ['ine', 'text'],
+  ['elenoet', 'text'],
+  ['family_name', 'text'],
+  ['usage_name', 'text'],
+  ['first_name', 'text'],
+  ['first_name2', 'text'],
+  ['first_name3', 'text'],
+  ['birth_date', 'date'],
+  ['sex', '"Sex"'],
+  ['division', 'text'],
+  ['mef_code', 'text'],
+  ['entry_date', 'date'],
+  ['exit_date', 'date'],
+  ['exit_reason_code', 'text'],
+  ['phone', 'text'],
+  ['mobile', 'text'],
+  ['email', 'text'],
+  ['address', 'text'],
+  ['search_text', 'text'],
+  ['identity_key', 'text'],
+  ['import_hash', 'text'],
+];
+
+/** A record as the row written (dates as yyyy-mm-dd), with its fingerprint and the sort name copied on cases. */
+function pupilRow(seq: number, r: SieclePupilRecord, division: string | null, address: string | null) {
+  const data = {
+    siecleId: r.eleveId,
+    ine: r.ine,
+    elenoet: r.elenoet,
+    familyName: r.familyName,
+    usageName: r.usageName,
+    firstName: r.firstName,
+    firstName2: r.firstName2,
+    firstName3: r.firstName3,
+    birthDate: r.birthDate,
+    sex: r.sex,
+    division,
+    mefCode: r.mefCode,
+    entryDate: r.entryDate,
+    exitDate: r.exitDate,
+    exitReasonCode: r.exitReasonCode,
+    phone: r.phone,
+    mobile: r.mobile,
+    email: r.email,
+    address,
+  };
+  const importHash = createHash('sha256').update(JSON.stringify(data)).digest('hex').slice(0, 32);
+  return {
+    seq,
+    siecle_id: r.eleveId,
+    ine: r.ine,
+    elenoet: r.elenoet,
+    family_name: r.familyName,
+    usage_name: r.usageName,
+    first_name: r.firstName,
+    first_name2: r.firstName2,
+    first_name3: r.firstName3,
+    birth_date: r.birthDate,
+    sex: r.sex,
+    division,
+    mef_code: r.mefCode,
+    entry_date: r.entryDate,
+    exit_date: r.exitDate,
+    exit_reason_code: r.exitReasonCode,
+    phone: r.phone,
+    mobile: r.mobile,
+    email: r.email,
+    address,
+    search_text: normalizeForSearch(`${r.familyName} ${r.usageName ?? ''} ${r.firstName} ${r.ine ?? ''}`),
+    identity_key: identityKey(r.familyName, r.firstName, r.birthDate),
+    import_hash: importHash,
+    sort_name: pupilSortName({ familyName: r.familyName, usageName: r.usageName, firstName: r.firstName }),
+  };
+}
+
+/**
+ * SIECLE pupils (BEE_ELEVES): each pupil's row, in file order. Classes and addresses come after
+ * the pupils in the file: the pupils are held (RecordSpool) until the end, then completed.
+ */
+export async function stagePupils(ctx: StageContext): Promise<StagedImport> {
+  const pupils = new RecordSpool<SieclePupilRecord>(`${ctx.stagePath}.records`);
+  const out = new BatchWriter(ctx.stagePath);
+  try {
+    const divisions = new Map<string, string>();
+    const addresses = new Map<string, string>();
+    const read = await readEvents(ctx, 'xml', parseSiecleEleves, (e) => {
+      if (e.type === 'pupil') return pupils.push(e.record);
+      if (e.type === 'division') divisions.set(e.eleveId, e.division);
+      else if (e.type === 'address') addresses.set(e.adresseId, e.text);
+      return undefined;
+    });
+    let seq = 0;
+    for await (const r of pupils.records()) {
+      const address = r.address ?? (r.addressId ? (addresses.get(r.addressId) ?? null) : null);
+      const full = out.add(pupilRow(seq++, r, divisions.get(r.eleveId) ?? null, address));
+      if (full) await full;
+    }
+    return { ...read, records: out.count, ...(await out.finish()) };
+  } catch (error) {
+    out.abort();
+    throw error;
+  } finally {
+    pupils.dispose();
+  }
+}
