@@ -45,6 +45,9 @@ const child = spawn(process.execPath, serverArgs, {
     NODE_ENV: process.env.NODE_ENV ?? 'production',
     JASMIN_DATA_DIR: process.env.JASMIN_DATA_DIR ?? join(root, '.data'),
     JASMIN_WEB_DIST: join(root, 'apps/web/dist'),
+    // glibc gives each thread (imports' staging worker, PDF rendering) malloc arenas of its own that
+    // keep freed memory; two arenas in all measured about 15 MiB less at the peak of an académie's import.
+    MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
   },
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));

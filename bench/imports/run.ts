@@ -1076,7 +1076,9 @@ async function inChild<T>(
     if (SKIP_ACADEMY) args.push('--skip-academy');
     if (ANALYZE) args.push('--analyze');
     if (SKIP_BASELINE) args.push('--skip-baseline');
-    const run = spawnSync(process.execPath, args, { stdio: 'inherit' });
+    // The server's and the CLI's malloc setting (scripts/start.mjs), unless set.
+    const env = { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' };
+    const run = spawnSync(process.execPath, args, { stdio: 'inherit', env });
     if (run.status !== 0)
       throw new Error(`phase ${phase} failed (exit ${run.status ?? run.signal ?? '?'})`);
     return JSON.parse(readFileSync(resultPath, 'utf8')) as T;

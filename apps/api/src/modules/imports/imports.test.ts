@@ -103,6 +103,17 @@ describe('SIECLE pupils import and cross-referencing', () => {
       expect.objectContaining({ familyName: 'LEFÈVRE', firstName: 'Anaïs', phoneMobile: '0611223344', relationship: 'Mère', isLegalGuardian: true, address: expect.stringContaining("rue de l'Église") }),
     ]);
     expect((await upload(head, 'siecle-responsables', resp, 'r.xml')).report).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
+    // A link to a person the file does not hold: reported with the pupil, who keeps the others.
+    const withMissing = Buffer.from(
+      resp.toString('latin1').replace('</RESPONSABLES>', '<RESPONSABLE_ELEVE><ELEVE_ID>2001</ELEVE_ID><PERSONNE_ID>P99</PERSONNE_ID><RESP_LEGAL>2</RESP_LEGAL></RESPONSABLE_ELEVE>\n</RESPONSABLES>'),
+      'latin1',
+    );
+    const missing = await upload(head, 'siecle-responsables', withMissing, 'r2.xml');
+    expect(missing.report).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
+    expect(missing.report.rejected).toEqual([
+      { ref: 'PERSONNE_ID P99', reason: "Responsable absent du fichier (lien avec l'élève 2001)." },
+      { ref: 'ELEVE_ID 9999', reason: "Élève inconnu dans cet établissement : importez d'abord le fichier des élèves." },
+    ]);
   });
 
   it('when the file names an establishment outside the importer’s scope, then the run fails in French and nothing is imported', async () => {

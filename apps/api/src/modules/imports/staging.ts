@@ -141,8 +141,8 @@ const CHUNK_CHARS = 64 * 1024;
  */
 async function* readLines(path: string): AsyncIterable<string> {
   let rest = '';
-  // (A batch line is up to about a megabyte: read in chunks of that size.)
-  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1024 * 1024 }) as AsyncIterable<string>) {
+  // (A batch line is a few hundred kB: read in chunks of about that size.)
+  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 256 * 1024 }) as AsyncIterable<string>) {
     const text = rest + chunk;
     let start = 0;
     for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
