@@ -36,6 +36,7 @@ import { createLogger } from '@jasmin/api/src/lib/logger';
 import { migrationsDir } from '@jasmin/api/src/lib/paths';
 import { identityKey, recordIdentity } from '@jasmin/api/src/modules/imports/identity';
 import { ImportRunner, stagePathOf } from '@jasmin/api/src/modules/imports/import-runner';
+import { GUARDIAN_COLUMNS } from '@jasmin/api/src/modules/imports/stage/guardians';
 import { stagePoolRunning, warmStagePool } from '@jasmin/api/src/modules/imports/stage/stage-pool';
 import type { ImportKindCode, Importer } from '@jasmin/api/src/modules/imports/import-types';
 import { importers } from '@jasmin/api/src/modules/imports/importers';
@@ -496,22 +497,7 @@ const COLUMNS = {
     'created_at',
     'updated_at',
   ],
-  guardian: [
-    'id',
-    'pupil_id',
-    'rank',
-    'siecle_id',
-    'civility',
-    'family_name',
-    'first_name',
-    'relationship',
-    'is_legal_guardian',
-    'phone_home',
-    'phone_mobile',
-    'phone_work',
-    'email',
-    'address',
-  ],
+  guardian: ['id', 'pupil_id', 'rank', ...GUARDIAN_COLUMNS],
   exam_result: [
     'id',
     'academy_id',

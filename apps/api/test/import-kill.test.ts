@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,18 +34,40 @@ async function writeBigExport(path: string) {
   await once(out, 'finish');
 }
 
+/** A migrated scratch database with one académie, district and establishment (UAI `uai`). */
+async function scratchAcademy(code: string, uai: string): Promise<{ target: DatabaseTarget; drop(): Promise<void> }> {
+  const scratch = await createScratchDatabase();
+  await deployMigrations({ target: engineTarget(scratch.target), migrationsDir });
+  const db = await openDatabase(scratch.target);
+  const academy = await db.prisma.academy.create({ data: { code, name: 'Académie' } });
+  const district = await db.prisma.district.create({ data: { code: `${code}-D`, name: 'D', academyId: academy.id } });
+  await db.prisma.establishment.create({ data: { uai, name: 'Lycée', kind: 'COLLEGE', districtId: district.id } });
+  await db.close();
+  return scratch;
+}
+
+/** The CLI as `pnpm jasmin` runs it, on the scratch database. */
+function cli(scratch: { target: DatabaseTarget }, dataDir: string, args: string[], cwd = '') {
+  return spawn(process.execPath, ['--require', 'tsx/cjs', 'src/cli/jasmin.ts', ...args], {
+    cwd: join(__dirname, '..'),
+    env: {
+      ...process.env,
+      NODE_OPTIONS: '',
+      DATABASE_URL: scratch.target.kind === 'postgres' ? scratch.target.url : '',
+      JASMIN_DATA_DIR: scratch.target.kind === 'embedded' ? scratch.target.dataDir : dataDir,
+      JASMIN_CENSUS_DATE: '2026-11-15',
+      INIT_CWD: cwd,
+    },
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+}
+
 describe('an import killed in the middle', () => {
   let scratch: { target: DatabaseTarget; drop(): Promise<void> };
   let dir: string;
   beforeAll(async () => {
-    scratch = await createScratchDatabase();
+    scratch = await scratchAcademy('KILL', UAI);
     dir = mkdtempSync(join(tmpdir(), 'jasmin-kill-'));
-    await deployMigrations({ target: engineTarget(scratch.target), migrationsDir });
-    const db = await openDatabase(scratch.target);
-    const academy = await db.prisma.academy.create({ data: { code: 'KILL', name: 'Académie' } });
-    const district = await db.prisma.district.create({ data: { code: 'KILL-D', name: 'D', academyId: academy.id } });
-    await db.prisma.establishment.create({ data: { uai: UAI, name: 'Lycée', kind: 'COLLEGE', districtId: district.id } });
-    await db.close();
     await writeBigExport(join(dir, 'big.xml'));
   }, 120_000);
   afterAll(async () => {
@@ -54,18 +76,7 @@ describe('an import killed in the middle', () => {
   });
 
   it.each([0, 1500])('when killed %i ms after the run started, then the data is all there or not at all, and the run ends failed or succeeded', async (delay) => {
-    const child = spawn(process.execPath, ['--require', 'tsx/cjs', 'src/cli/jasmin.ts', 'import', 'siecle-eleves', join(dir, 'big.xml')], {
-      cwd: join(__dirname, '..'),
-      env: {
-        ...process.env,
-        NODE_OPTIONS: '',
-        DATABASE_URL: scratch.target.kind === 'postgres' ? scratch.target.url : '',
-        JASMIN_DATA_DIR: scratch.target.kind === 'embedded' ? scratch.target.dataDir : dir,
-        JASMIN_CENSUS_DATE: '2026-11-15',
-        INIT_CWD: '',
-      },
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
+    const child = cli(scratch, dir, ['import', 'siecle-eleves', join(dir, 'big.xml')]);
     // The CLI prints its progress once the run is under way.
     await new Promise<void>((resolve) => {
       child.stdout?.on('data', (d: Buffer) => {
@@ -95,6 +106,51 @@ describe('an import killed in the middle', () => {
         expect(runs[0]?.error).toMatch(/interrompu/);
       }
       expect(await db.prisma.importRun.count({ where: { status: { in: ['QUEUED', 'RUNNING'] } } })).toBe(0);
+    } finally {
+      await db.close();
+    }
+  }, 120_000);
+});
+
+describe('pnpm jasmin import with several files', () => {
+  let scratch: { target: DatabaseTarget; drop(): Promise<void> };
+  let dir: string;
+  const uai = `0980124${uaiCheckLetter('0980124')}`;
+  beforeAll(async () => {
+    scratch = await scratchAcademy('CLI', uai);
+    dir = mkdtempSync(join(tmpdir(), 'jasmin-cli-'));
+  }, 120_000);
+  afterAll(async () => {
+    await scratch.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('when three files are given, then each is its own run in the order given, a broken one fails alone, and the exit code says so', async () => {
+    const pupil = (id: string, first: string) => `<ELEVE ELEVE_ID="${id}"><ID_NATIONAL>${id.padStart(9, '0')}KL</ID_NATIONAL><NOM_DE_FAMILLE>NOM${id}</NOM_DE_FAMILLE><PRENOM>${first}</PRENOM><DATE_NAISS>01/02/2008</DATE_NAISS><DATE_SORTIE>30/06/2026</DATE_SORTIE></ELEVE>`;
+    const exportOf = (pupils: string) => `<?xml version="1.0" encoding="UTF-8"?>\n<BEE_ELEVES VERSION="3.1"><PARAMETRES><UAJ>${uai}</UAJ><ANNEE_SCOLAIRE>2026</ANNEE_SCOLAIRE></PARAMETRES><DONNEES><ELEVES>${pupils}</ELEVES></DONNEES></BEE_ELEVES>\n`;
+    writeFileSync(join(dir, 'a.xml'), exportOf(pupil('1', 'Zoé') + pupil('2', 'Loïc')));
+    writeFileSync(join(dir, 'b.xml'), exportOf(pupil('1', 'Zoé')).slice(0, 150)); // truncated
+    writeFileSync(join(dir, 'c.xml'), exportOf(pupil('1', 'Zoé-Anaïs') + pupil('2', 'Loïc')));
+    const child = cli(scratch, dir, ['import', 'siecle-eleves', 'a.xml', 'b.xml', 'c.xml'], dir);
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+    const [code] = (await once(child, 'exit')) as [number];
+    expect(code).toBe(1);
+    const reports = out.split('\r').join('\n').split('\n').filter((l) => /^(Import| {2}créés)/.test(l));
+    expect(reports).toEqual([
+      expect.stringMatching(/^Import réussi en [\d.]+ s : a\.xml$/),
+      '  créés 2 · mis à jour 0 · inchangés 0 · rejetés 0',
+      expect.stringMatching(/^Import échoué en [\d.]+ s : b\.xml$/),
+      '  créés 0 · mis à jour 0 · inchangés 0 · rejetés 0',
+      expect.stringMatching(/^Import réussi en [\d.]+ s : c\.xml$/),
+      '  créés 0 · mis à jour 1 · inchangés 1 · rejetés 0',
+    ]);
+    expect(out).toContain('2 fichier(s) importé(s), 1 en échec.');
+    const db = await openDatabase(scratch.target);
+    try {
+      const runs = await db.prisma.importRun.findMany({ orderBy: { createdAt: 'asc' } });
+      expect(runs.map((r) => [r.fileName, r.status])).toEqual([['a.xml', 'SUCCEEDED'], ['b.xml', 'FAILED'], ['c.xml', 'SUCCEEDED']]);
+      expect((await db.prisma.pupil.findMany({ orderBy: { siecleId: 'asc' } })).map((p) => p.firstName)).toEqual(['Zoé-Anaïs', 'Loïc']);
     } finally {
       await db.close();
     }

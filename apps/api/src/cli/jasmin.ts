@@ -1,6 +1,7 @@
-// pnpm jasmin import <kind> <file> [--academy CODE]
+// pnpm jasmin import <kind> <file> [<file>…] [--academy CODE]
 // Imports académie-scale files from the command line, with the same importers, runs and
-// report as the API (audited as SYSTEM). Target: DATABASE_URL, else the embedded database.
+// report as the API (audited as SYSTEM): one run a file, in the order given, each all or nothing
+// (the next files are parsed while one is written). Target: DATABASE_URL, else the embedded database.
 import { copyFileSync, mkdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,15 +11,16 @@ import { prepareSchema } from '../db/prepare-schema';
 import { loadEnv } from '../lib/env';
 import { createLogger } from '../lib/logger';
 import { ImportRunner } from '../modules/imports/import-runner';
+import type { ImportRun } from '../generated/prisma/client';
 import { importers } from '../modules/imports/importers';
 import { kindCodes, toRunView } from '../modules/imports/imports.service';
 
-const USAGE = 'Usage : pnpm jasmin import <siecle-eleves|siecle-responsables|exam-results|training-enrolments> <fichier> [--academy CODE]';
+const USAGE = 'Usage : pnpm jasmin import <siecle-eleves|siecle-responsables|exam-results|training-enrolments> <fichier> [<fichier>…] [--academy CODE]';
 
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({ allowPositionals: true, options: { academy: { type: 'string' } } });
-  const [command, kindArg, fileArg] = positionals;
-  if (command !== 'import' || !kindArg || !fileArg) {
+  const [command, kindArg, ...fileArgs] = positionals;
+  if (command !== 'import' || !kindArg || fileArgs.length === 0) {
     console.error(USAGE);
     return 2;
   }
@@ -27,11 +29,15 @@ async function main(): Promise<number> {
     console.error(`Type inconnu « ${kindArg} ».\n${USAGE}`);
     return 2;
   }
-  const file = resolve(process.env.INIT_CWD ?? process.cwd(), fileArg);
-  const size = statSync(file, { throwIfNoEntry: false })?.size;
-  if (size === undefined) {
-    console.error(`Fichier introuvable : ${file}`);
-    return 2;
+  const files: { path: string; size: number }[] = [];
+  for (const arg of fileArgs) {
+    const path = resolve(process.env.INIT_CWD ?? process.cwd(), arg);
+    const size = statSync(path, { throwIfNoEntry: false })?.size;
+    if (size === undefined) {
+      console.error(`Fichier introuvable : ${path}`);
+      return 2;
+    }
+    files.push({ path, size });
   }
 
   const env = loadEnv();
@@ -55,28 +61,44 @@ async function main(): Promise<number> {
     }
     const uploads = join(env.dataDir, 'uploads');
     mkdirSync(uploads, { recursive: true });
-    const stored = join(uploads, `cli-${process.pid}-${Date.now()}.upload`);
-    copyFileSync(file, stored);
-    const run = await db.prisma.importRun.create({
-      data: { kind: kindCodes[kind.data], academyId: academy.id, fileName: basename(file), fileSize: BigInt(size), storedPath: stored },
-    });
+    const runs: ImportRun[] = [];
+    for (const [i, file] of files.entries()) {
+      const stored = join(uploads, `cli-${process.pid}-${Date.now()}-${i}.upload`);
+      copyFileSync(file.path, stored);
+      runs.push(
+        await db.prisma.importRun.create({
+          data: { kind: kindCodes[kind.data], academyId: academy.id, fileName: basename(file.path), fileSize: BigInt(file.size), storedPath: stored },
+        }),
+      );
+    }
     const runner = new ImportRunner({ db, logger, now: () => new Date(), censusDate: env.censusDate, importers });
-    const started = Date.now();
+    let failed = 0;
+    let started = Date.now();
+    let current = 0;
     const ticker = setInterval(() => {
-      const p = runner.progressOf(run.id);
-      if (p && p.total) process.stdout.write(`\r  ${Math.round((100 * p.read) / p.total)} %`);
+      const run = runs[current];
+      const p = run && runner.progressOf(run.id);
+      if (p && p.total) process.stdout.write(`\r  ${runs.length > 1 ? `${current + 1}/${runs.length} · ` : ''}${Math.round((100 * p.read) / p.total)} %`);
     }, 500);
-    runner.enqueue(run.id);
+    // All queued at once (the runner parses the next files while one is in its transaction); reported in order.
+    const ended = runs.map((run) => runner.enqueue(run.id));
+    for (const [i, run] of runs.entries()) {
+      current = i;
+      await ended[i];
+      const view = toRunView(await db.prisma.importRun.findUniqueOrThrow({ where: { id: run.id } }));
+      if (view.status !== 'succeeded') failed += 1;
+      console.log(`\r${view.status === 'succeeded' ? 'Import réussi' : 'Import échoué'} en ${((Date.now() - started) / 1000).toFixed(1)} s : ${view.fileName}`);
+      started = Date.now();
+      if (view.error) console.log(`  ${view.error}`);
+      const r = view.report;
+      console.log(`  créés ${r.created} · mis à jour ${r.updated} · inchangés ${r.unchanged} · rejetés ${r.rejected.length}`);
+      for (const rej of r.rejected.slice(0, 20)) console.log(`    ${rej.ref} : ${rej.reason}`);
+      if (r.rejected.length > 20) console.log(`    … et ${r.rejected.length - 20} autres`);
+    }
     await runner.idle();
     clearInterval(ticker);
-    const view = toRunView(await db.prisma.importRun.findUniqueOrThrow({ where: { id: run.id } }));
-    console.log(`\r${view.status === 'succeeded' ? 'Import réussi' : 'Import échoué'} en ${((Date.now() - started) / 1000).toFixed(1)} s : ${view.fileName}`);
-    if (view.error) console.log(`  ${view.error}`);
-    const r = view.report;
-    console.log(`  créés ${r.created} · mis à jour ${r.updated} · inchangés ${r.unchanged} · rejetés ${r.rejected.length}`);
-    for (const rej of r.rejected.slice(0, 20)) console.log(`    ${rej.ref} : ${rej.reason}`);
-    if (r.rejected.length > 20) console.log(`    … et ${r.rejected.length - 20} autres`);
-    return view.status === 'succeeded' ? 0 : 1;
+    if (runs.length > 1) console.log(`${runs.length - failed} fichier(s) importé(s), ${failed} en échec.`);
+    return failed === 0 ? 0 : 1;
   } finally {
     await db.close();
   }

@@ -33,6 +33,7 @@ export class XmlSyntaxError extends Error {
 const EMPTY: Record<string, string> = Object.freeze({}) as Record<string, string>;
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 /** Characters XML 1.0 does not allow anywhere (controls other than tab, line feed, carriage return; U+FFFE, U+FFFF). */
+// eslint-disable-next-line no-control-regex -- these control characters are what it looks for
 const DISALLOWED = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
 const NOT_WHITESPACE = /[^ \t\r\n]/;
 
