@@ -2,7 +2,7 @@ import type { RouteDefinition } from './lib/route-table';
 import { authRoutes } from './modules/auth/auth.routes';
 import { caseRoutes } from './modules/cases/cases.routes';
 import { establishmentRoutes } from './modules/establishments/establishments.routes';
-import { docsRoutes } from './modules/docs/docs.routes';
+import { docsRoutes, documentRoutes } from './modules/docs/docs.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { pdfRoutes } from './modules/pdf/pdf.routes';
 import { importRoutes } from './modules/imports/imports.routes';
@@ -24,3 +24,4 @@ export const routeTable: readonly RouteDefinition[] = [
   ...importRoutes,
   ...docsRoutes,
 ];
+documentRoutes(routeTable);

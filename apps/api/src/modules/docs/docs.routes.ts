@@ -6,15 +6,17 @@ import { docsCss, docsPage } from './docs-page';
 
 /**
  * The table this module documents: the application's (routes.ts), with these routes in it.
- * Imported when first asked for, not when this module loads: routes.ts lists these routes, so
- * a static import would be an import cycle.
+ * routes.ts hands it over (`documentRoutes`) once built: it lists these routes, so importing it
+ * here would be an import cycle (and a lazy `import()` of a TypeScript file is not resolved the
+ * same way by every loader the API runs under).
  */
-let documentedTable: Promise<readonly RouteDefinition[]> | undefined;
-function getDocumentedTable(): Promise<readonly RouteDefinition[]> {
-  documentedTable ??= import('../../routes').then(({ routeTable }) =>
-    docsRoutes.every((r) => routeTable.includes(r)) ? routeTable : [...routeTable, ...docsRoutes],
-  );
-  return documentedTable;
+let documentedTable: readonly RouteDefinition[] = [];
+export function documentRoutes(table: readonly RouteDefinition[]): void {
+  documentedTable = table;
+}
+function getDocumentedTable(): readonly RouteDefinition[] {
+  const table = documentedTable;
+  return docsRoutes.every((r) => table.includes(r)) ? table : [...table, ...docsRoutes];
 }
 
 export const docsRoutes = [
@@ -33,7 +35,7 @@ export const docsRoutes = [
     },
     errors: [],
     async handler() {
-      return buildOpenApiDocument(await getDocumentedTable()) as unknown as Record<string, unknown>;
+      return buildOpenApiDocument(getDocumentedTable()) as unknown as Record<string, unknown>;
     },
   }),
 ];
