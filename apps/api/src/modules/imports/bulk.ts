@@ -1,5 +1,6 @@
 import { Debug as clientDebug } from '@prisma/client/runtime/client';
 import { Debug as adapterDebug } from '@prisma/driver-adapter-utils';
+import { dirname } from 'node:path';
 import type { Prisma } from '../../generated/prisma/client';
 
 export { BULK_ROWS } from './staging';
@@ -27,16 +28,36 @@ export async function execWithJson(tx: Tx, sql: string, json: string, ...params:
 
 /**
  * Prisma keeps the arguments of its last 100 debug calls, debugging on or not (for its error
- * reports), in two rings: the client's and the driver adapter's (@prisma/debug). Among them are
- * each query's plan and parameters: with batches of rows as parameters, up to about 200 MiB of old
- * batches stayed reachable (an académie's exam results overflowed a 128 MiB heap). After each bulk
- * statement, 100 one-character entries push them out (not when debugging is on for this namespace).
+ * reports), in rings: the client's, and each copy of @prisma/debug its driver adapters load (the
+ * PGlite adapter pins an older @prisma/driver-adapter-utils, so it has a ring of its own). Among
+ * them are each query's plan and parameters: with batches of rows as parameters, up to about
+ * 200 MiB of old batches stayed reachable (an académie's exam results overflowed a 128 MiB heap;
+ * on PGlite the adapter's ring alone held about 60 MiB). After each bulk statement, 100
+ * one-character entries push them out (not when debugging is on for this namespace). This relies
+ * on Prisma internals: check it when upgrading Prisma or the adapters (imports.test.ts does).
  */
-const debugRings = [clientDebug('jasmin:bulk'), adapterDebug('jasmin:bulk')];
 const DEBUG_HISTORY = 100;
-function forgetPrismaDebugHistory(): void {
-  for (const debug of debugRings) {
-    if (debug.enabled) continue;
+let debugRings: ((...args: unknown[]) => void)[] | undefined;
+type DebugFactory = (namespace: string) => ((...args: unknown[]) => void) & { enabled?: boolean };
+function prismaDebugRings(): ((...args: unknown[]) => void)[] {
+  if (debugRings) return debugRings;
+  const factories = new Set<DebugFactory>([clientDebug as DebugFactory, adapterDebug as DebugFactory]);
+  for (const adapter of ['pglite-prisma-adapter', '@prisma/adapter-pg']) {
+    try {
+      const from = dirname(require.resolve(adapter));
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the adapter's own copy, wherever it is
+      const utils = require(require.resolve('@prisma/driver-adapter-utils', { paths: [from] })) as { Debug?: DebugFactory };
+      if (utils.Debug) factories.add(utils.Debug);
+    } catch {
+      // (that adapter is not installed)
+    }
+  }
+  debugRings = [...factories].map((factory) => factory('jasmin:bulk'));
+  return debugRings;
+}
+export function forgetPrismaDebugHistory(): void {
+  for (const debug of prismaDebugRings()) {
+    if ((debug as { enabled?: boolean }).enabled) continue;
     for (let i = 0; i < DEBUG_HISTORY; i++) debug('·');
   }
 }
