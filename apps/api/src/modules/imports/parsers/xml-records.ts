@@ -63,6 +63,8 @@ class RecordWalker {
     text: (text) => this.onText(text),
     close: (name) => this.onClose(name),
     wantsText: () => this.open.length > 0,
+    // Values are trimmed by their readers (cleanText): the indentation between tags is not kept.
+    wantsBlankText: false,
   });
   private readonly path: string[] = [];
   private readonly open: XmlNode[] = [];

@@ -10,13 +10,14 @@ function pushText(events: string[], text: string) {
   else events.push(`text ${text}`);
 }
 
-function withScanner(xml: string, chunk: number): Outcome {
+function withScanner(xml: string, chunk: number, wantsBlankText = true): Outcome {
   const events: string[] = [];
   const scanner = new XmlScanner({
     open: (name, attributes) => events.push(`open ${name} ${JSON.stringify(attributes)}`),
     text: (text) => pushText(events, text),
     close: (name) => events.push(`close ${name}`),
     wantsText: () => true,
+    wantsBlankText,
   });
   try {
     for (let i = 0; i < xml.length; i += chunk) scanner.write(xml.slice(i, i + chunk));
@@ -106,5 +107,12 @@ describe('XmlScanner (streaming XML of the exports)', () => {
     expect(withScanner('<A>&#0;</A>', 64)).toMatchObject({ error: expect.stringContaining('malformed character entity') });
     expect(withScanner('<A v="a<b"/>', 64)).toMatchObject({ error: expect.stringContaining('disallowed character') });
     expect(withScanner('<A v=x/>', 64)).toMatchObject({ error: expect.stringContaining('unquoted attribute value') });
+  });
+
+  it('when blank text is declined, then indentation between tags is not handed over, and text with anything else is, whole', () => {
+    const xml = '<A>\n  <B> Zoé </B>\n  <C>\t</C>\n  <D>a &amp; b</D>\n</A>';
+    expect(withScanner(xml, 4, false)).toEqual({
+      events: ['open A {}', 'open B {}', 'text  Zoé ', 'close B', 'open C {}', 'close C', 'open D {}', 'text a & b', 'close D', 'close A'],
+    });
   });
 });

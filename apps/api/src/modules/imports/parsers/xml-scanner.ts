@@ -17,6 +17,12 @@ export interface XmlScannerHandler {
   close(name: string): void;
   /** Whether text is wanted now (when not, it is checked but not copied). */
   wantsText(): boolean;
+  /**
+   * Whether text made only of whitespace (the indentation between tags) is wanted; default yes.
+   * Readers that trim every value can decline it: it is most of the text segments of an
+   * indented export, copied for nothing.
+   */
+  wantsBlankText?: boolean;
 }
 
 export class XmlSyntaxError extends Error {
@@ -44,6 +50,11 @@ const EQ = 0x3d;
 const QUOT = 0x22;
 const APOS = 0x27;
 const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
+/** Whether `s` holds only whitespace from `from` to `to` (stops at the first other character). */
+function isBlank(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!isSpace(s.charCodeAt(i))) return false;
+  return true;
+}
 
 export class XmlScanner {
   private buf = '';
@@ -124,7 +135,7 @@ export class XmlScanner {
       this.nextAmp = amp === -1 ? s.length : amp;
     }
     const hasEntity = this.nextAmp < to;
-    if (!hasEntity && !this.handler.wantsText()) return;
+    if (!hasEntity && (!this.handler.wantsText() || (this.handler.wantsBlankText === false && isBlank(s, from, to)))) return;
     let text = s.slice(from, to);
     if (hasEntity) text = this.decode(text, from);
     if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
