@@ -15,7 +15,7 @@ export interface StagedBatches {
   batches?: string[] | undefined;
 }
 
-const MEMORY_CHARS = 8 * 1024 * 1024;
+const MEMORY_CHARS = 4 * 1024 * 1024;
 
 /** Gathers rows into batches (`[row,row,…]`); see StagedBatches. */
 export class BatchWriter {
@@ -60,11 +60,14 @@ export class BatchWriter {
       this.held.push(batch);
       this.heldChars += batch.length;
       if (this.heldChars <= this.memoryChars) return undefined;
-      // Too much for memory: every batch goes to the file from now on.
+      // Too much for memory: every batch goes to the file from now on (those held first, one at
+      // a time as the stream drains: joined, they would have been held twice more at once).
       this.out = createWriteStream(this.path, { encoding: 'utf8' });
-      const text = `${this.held.join('\n')}\n`;
+      const held = this.held;
       this.held = undefined;
-      return this.write(text);
+      return (async () => {
+        for (const b of held) await this.write(`${b}\n`);
+      })();
     }
     return this.write(`${batch}\n`);
   }

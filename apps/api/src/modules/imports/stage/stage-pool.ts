@@ -18,7 +18,7 @@ import type { StageRequest, StageResponse } from './stage-worker';
  */
 
 // The worker holds a file's pupils or guardians (5,000 pupils at most, the rest is spooled to
-// disk) and up to 8 MiB of staged rows. Measured on 60 schools' exports: a 48 MiB old generation
+// disk) and up to 4 Mi characters of staged rows. Measured on 60 schools' exports: a 48 MiB old generation
 // cost no more time than 64, 32 took twice as long (collecting garbage); a 16 MiB young generation
 // (V8's default is larger) saved about 25 MiB of memory for the same time.
 const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 };
