@@ -1,5 +1,4 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import type { ReactNode } from 'react';
@@ -155,31 +154,3 @@ export function ListState({
 }
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-
-/** A form's buttons: submit (disabled while it is sent) and, when given, « Annuler ». */
-export function AdminFormButtons({
-  submitLabel,
-  pending,
-  onCancel,
-}: {
-  submitLabel: string;
-  pending: boolean;
-  onCancel?: () => void;
-}) {
-  return (
-    <ul className="fr-btns-group fr-btns-group--inline-md">
-      <li>
-        <Button type="submit" disabled={pending}>
-          {submitLabel}
-        </Button>
-      </li>
-      {onCancel && (
-        <li>
-          <Button type="button" priority="secondary" onClick={onCancel}>
-            Annuler
-          </Button>
-        </li>
-      )}
-    </ul>
-  );
-}

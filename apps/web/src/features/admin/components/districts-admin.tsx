@@ -8,12 +8,12 @@ import type { districtSchema } from '@jasmin/shared/establishments/schemas';
 import { useAdminDistricts, useSaveDistrict } from '../api/establishments';
 import { useAdminForm } from '../utils/use-admin-form';
 import {
-  AdminFormButtons,
   AdminFormError,
   AdminInput,
   AdminTable,
   ListState,
 } from './admin-fields';
+import { FormButtons } from '../../../components/form-buttons';
 
 type District = z.output<typeof districtSchema>;
 
@@ -68,7 +68,7 @@ function DistrictForm({
         hint="Majuscules, chiffres et tirets, ex. BASSIN-NORD."
       />
       <AdminInput form={form} field="name" label="Nom" />
-      <AdminFormButtons
+      <FormButtons
         submitLabel={editing ? 'Enregistrer les modifications' : 'Créer le district'}
         pending={save.isPending}
         onCancel={editing ? onCancel : undefined}

@@ -16,13 +16,13 @@ import {
 } from '../api/establishments';
 import { useAdminForm } from '../utils/use-admin-form';
 import {
-  AdminFormButtons,
   AdminFormError,
   AdminInput,
   AdminSelect,
   AdminTable,
   ListState,
 } from './admin-fields';
+import { FormButtons } from '../../../components/form-buttons';
 
 const kindOptions = establishmentKinds.map((k) => ({
   value: k,
@@ -113,7 +113,7 @@ function EstablishmentForm({
           label: `${d.name} (${d.code})`,
         }))}
       />
-      <AdminFormButtons
+      <FormButtons
         submitLabel={editing ? 'Enregistrer les modifications' : 'Créer l’établissement'}
         pending={save.isPending}
         onCancel={editing ? onCancel : undefined}

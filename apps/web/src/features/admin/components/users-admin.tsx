@@ -13,13 +13,13 @@ import { useAdminDistricts, useAdminEstablishments } from '../api/establishments
 import { useAdminUsers, useUserMutations } from '../api/users';
 import { adminErrorOf, useAdminForm, type AdminForm } from '../utils/use-admin-form';
 import {
-  AdminFormButtons,
   AdminFormError,
   AdminInput,
   AdminSelect,
   AdminTable,
   ListState,
 } from './admin-fields';
+import { FormButtons } from '../../../components/form-buttons';
 
 type Notice = { severity: 'success' | 'error'; text: string };
 type Panel = { kind: 'role' | 'password'; user: UserView } | undefined;
@@ -189,7 +189,7 @@ function ChangeRoleForm({
       <p className="fr-text--sm">Ses sessions en cours prendront fin.</p>
       <AdminFormError form={form} />
       <RoleFields form={form} />
-      <AdminFormButtons
+      <FormButtons
         submitLabel="Enregistrer le rôle"
         pending={changeRole.isPending}
         onCancel={onCancel}
@@ -244,7 +244,7 @@ function ResetPasswordForm({
         label="Nouveau mot de passe"
         hint="12 caractères au moins. Ses sessions en cours prendront fin."
       />
-      <AdminFormButtons
+      <FormButtons
         submitLabel="Remplacer le mot de passe"
         pending={resetPassword.isPending}
         onCancel={onCancel}

@@ -14,6 +14,7 @@ import { useCreateInterview, useUpdateInterview } from '../api/interviews';
 import { apiFieldErrors, mutationErrorMessage, zodFieldErrors } from '../utils/form-errors';
 import { useFormState, type FormState } from '../utils/use-form-state';
 import { FormErrorAlert, RadioField, SelectField, TextField } from './form-fields';
+import { FormButtons } from '../../../components/form-buttons';
 
 type Interview = CaseDetail['interviews'][number];
 
@@ -232,18 +233,11 @@ export function EditInterviewForm({
     <form noValidate aria-label="Corriger l’entretien" onSubmit={stopEvent(submit)}>
       <FormErrorAlert form={form} />
       <InterviewFields form={form} />
-      <ul className="fr-btns-group fr-btns-group--inline-md">
-        <li>
-          <Button type="submit" disabled={mutation.isPending}>
-            {mutation.isPending ? 'Enregistrement…' : 'Enregistrer la correction'}
-          </Button>
-        </li>
-        <li>
-          <Button type="button" priority="secondary" onClick={onCancel}>
-            Annuler
-          </Button>
-        </li>
-      </ul>
+      <FormButtons
+        submitLabel={mutation.isPending ? 'Enregistrement…' : 'Enregistrer la correction'}
+        pending={mutation.isPending}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

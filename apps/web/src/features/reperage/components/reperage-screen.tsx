@@ -17,6 +17,7 @@ import {
   usePupilSearch,
   type CreateAtRiskCase,
 } from '../api/reperage';
+import { FormButtons } from '../../../components/form-buttons';
 
 type PupilItem = z.output<typeof pupilSearchItemSchema>;
 type Source = CreateAtRiskCase['source'];
@@ -99,18 +100,11 @@ function FlagForm({ pupil, onCancel }: { pupil: PupilItem; onCancel: () => void 
           className="fr-mb-2w"
         />
       )}
-      <ul className="fr-btns-group fr-btns-group--inline-md">
-        <li>
-          <Button type="submit" disabled={create.isPending}>
-            {create.isPending ? 'Enregistrement…' : 'Signaler cet élève'}
-          </Button>
-        </li>
-        <li>
-          <Button type="button" priority="secondary" onClick={onCancel}>
-            Annuler
-          </Button>
-        </li>
-      </ul>
+      <FormButtons
+        submitLabel={create.isPending ? 'Enregistrement…' : 'Signaler cet élève'}
+        pending={create.isPending}
+        onCancel={onCancel}
+      />
     </form>
   );
 }
