@@ -5,6 +5,7 @@ import type { AuthenticatedActor } from '../../lib/actor';
 import { writeAudit } from '../../lib/audit';
 import type { Logger } from '../../lib/logger';
 import { crossReference } from './cross-reference';
+import { spoolPathOf } from './staging';
 import { ImportFileError } from './parsers/import-file-error';
 import { ImportFailure, type ImportCounts, type ImportKindCode, type Importer, type StagedImport } from './import-types';
 
@@ -45,7 +46,7 @@ export const stagePathOf = (storedPath: string): string => `${storedPath}.staged
 
 /** Deletes an upload and what its staging may have left beside it (staging file, spooled records). */
 function removeRunFiles(storedPath: string): void {
-  for (const path of [storedPath, stagePathOf(storedPath), `${stagePathOf(storedPath)}.records`]) rmSync(path, { force: true });
+  for (const path of [storedPath, stagePathOf(storedPath), spoolPathOf(stagePathOf(storedPath))]) rmSync(path, { force: true });
 }
 
 /**

@@ -87,6 +87,9 @@ export async function* stagedBatches(stagePath: string, staged: StagedBatches): 
   yield* readLines(stagePath);
 }
 
+/** Where a run's spooled records go (RecordSpool), next to its staging file. */
+export const spoolPathOf = (stagePath: string): string => `${stagePath}.records`;
+
 /**
  * Records held while a file is read, when a later part of the file completes them (a pupil's class
  * and address come after the pupils): in memory up to `memoryRecords`, the rest in a file (NDJSON)

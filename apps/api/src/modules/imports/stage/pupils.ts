@@ -3,7 +3,7 @@ import { normalizeForSearch, pupilSortName } from '@jasmin/shared/pupils/schemas
 import { identityKey } from '../identity';
 import type { StageContext, StagedImport } from '../import-types';
 import { parseSiecleEleves, type SieclePupilRecord } from '../parsers/siecle-eleves';
-import { BatchWriter, RecordSpool } from '../staging';
+import { BatchWriter, RecordSpool, spoolPathOf } from '../staging';
 import { readEvents } from './read-events';
 
 /** The pupil columns an import writes: [name, SQL type] (a staged row also has `seq` and `sort_name`). */
@@ -89,7 +89,7 @@ function pupilRow(seq: number, r: SieclePupilRecord, division: string | null, ad
  * the pupils in the file: the pupils are held (RecordSpool) until the end, then completed.
  */
 export async function stagePupils(ctx: StageContext): Promise<StagedImport> {
-  const pupils = new RecordSpool<SieclePupilRecord>(`${ctx.stagePath}.records`);
+  const pupils = new RecordSpool<SieclePupilRecord>(spoolPathOf(ctx.stagePath));
   const out = new BatchWriter(ctx.stagePath);
   try {
     const divisions = new Map<string, string>();
