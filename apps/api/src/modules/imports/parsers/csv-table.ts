@@ -1,5 +1,4 @@
-import { Readable, pipeline } from 'node:stream';
-import { CsvError, parse } from 'csv-parse';
+import { CsvScanner, CsvSyntaxError, type CsvFault } from './csv-scanner';
 import { decodeCsv } from './decode';
 import { ImportFileError } from './import-file-error';
 import { cleanText, foldKey } from './values';
@@ -37,25 +36,25 @@ export async function* readCsvTable<K extends string>(
   format: CsvTableFormat<K>,
 ): AsyncGenerator<CsvRow<K>> {
   const { firstLine, text } = await peekFirstLine(decodeCsv(input));
-  const parser = parse({
-    delimiter: delimiterOf(firstLine),
-    info: true,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    skip_records_with_empty_values: true,
-    trim: true,
-  });
-  pipeline(Readable.from(text), parser, () => undefined);
   let header: Map<K, number> | null = null;
+  let rows: CsvRow<K>[] = [];
+  const scanner = new CsvScanner(delimiterOf(firstLine), (cells, line) => {
+    if (header === null) header = mapHeader(cells, format);
+    else rows.push({ line, values: rowValues(cells, header) });
+  });
   try {
-    for await (const item of parser as AsyncIterable<unknown>) {
-      const { cells, line } = readParsedRecord(item);
-      if (header === null) header = mapHeader(cells, format);
-      else yield { line, values: rowValues(cells, header) };
+    for await (const chunk of text) {
+      scanner.write(chunk);
+      // The rows of a chunk, then the next chunk (a chunk's worth of rows at most in memory).
+      const ready = rows;
+      rows = [];
+      yield* ready;
     }
+    scanner.end();
   } catch (error) {
     throw asFileError(error);
   }
+  yield* rows;
   if (header === null)
     throw new ImportFileError(
       'EMPTY_FILE',
@@ -91,12 +90,6 @@ function delimiterOf(headerLine: string): ';' | ',' {
   const count = (character: string) => headerLine.split(character).length - 1;
   const semicolons = count(';');
   return semicolons > 0 && semicolons >= count(',') ? ';' : ',';
-}
-
-function readParsedRecord(item: unknown): { cells: string[]; line: number } {
-  const { record, info } = item as { record: unknown; info: { lines: number } };
-  const cells = Array.isArray(record) ? record.map((cell) => String(cell)) : [];
-  return { cells, line: info.lines };
 }
 
 function mapHeader<K extends string>(cells: string[], format: CsvTableFormat<K>): Map<K, number> {
@@ -144,21 +137,14 @@ function rowValues<K extends string>(
   return values;
 }
 
-const csvReasons: Record<string, string> = {
-  CSV_QUOTE_NOT_CLOSED: "un guillemet ouvert n'est jamais fermé",
-  CSV_INVALID_CLOSING_QUOTE: 'guillemet fermant mal placé',
-  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'caractère inattendu après un guillemet fermant',
+const csvReasons: Record<CsvFault, string> = {
+  QUOTE_NOT_CLOSED: "un guillemet ouvert n'est jamais fermé",
+  INVALID_CLOSING_QUOTE: 'guillemet fermant mal placé',
+  CHARACTER_AFTER_CLOSING_QUOTE: 'caractère inattendu après un guillemet fermant',
+  QUOTE_INSIDE_VALUE: 'guillemet au milieu d\'une valeur (une valeur contenant un guillemet doit être entre guillemets, le guillemet doublé)',
 };
 
 function asFileError(error: unknown): unknown {
-  if (!(error instanceof CsvError)) return error;
-  const reason = csvReasons[error.code] ?? `erreur de syntaxe (${error.message})`;
-  const line = (error as CsvError & { lines?: number }).lines;
-  return new ImportFileError(
-    'MALFORMED_CSV',
-    `CSV mal formé${line === undefined ? '' : `, ligne ${line}`} : ${reason}.`,
-    {
-      cause: error,
-    },
-  );
+  if (!(error instanceof CsvSyntaxError)) return error;
+  return new ImportFileError('MALFORMED_CSV', `CSV mal formé, ligne ${error.line} : ${csvReasons[error.fault]}.`, { cause: error });
 }
