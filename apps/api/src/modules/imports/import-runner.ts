@@ -4,7 +4,7 @@ import type { ImportRun } from '../../generated/prisma/client';
 import type { AuthenticatedActor } from '../../lib/actor';
 import { writeAudit } from '../../lib/audit';
 import type { Logger } from '../../lib/logger';
-import { crossReference } from './cross-reference';
+import { crossReference, type CrossReferenceReport } from './cross-reference';
 import { spoolPathOf } from './staging';
 import { ImportFileError } from './parsers/import-file-error';
 import { ImportFailure, type ImportCounts, type ImportKindCode, type Importer, type StagedImport } from './import-types';
@@ -36,6 +36,8 @@ const TABLES_OF: Record<ImportKindCode, string[]> = {
  * establishments, pupils…), off by 2× at most. A tighter rule cost a tenth of an académie's import.
  */
 const STATISTICS_GROWTH = 2;
+
+const NOTHING_CROSSED: CrossReferenceReport = { casesCreated: 0, solutionsFound: 0, suggestions: 0, reviews: 0 };
 
 const INTERRUPTED = "Import interrompu (arrêt du serveur) : rien n'a été importé. Relancez-le.";
 // One transaction for the whole file: long enough for an académie-scale file.
@@ -204,13 +206,17 @@ export class ImportRunner {
         async (tx) => {
           const counts: ImportCounts = await importer.apply({ tx, runId, actor, academyId: run.academyId, stagePath, now: now() }, staged);
           counts.rejected = [...staged.rejected, ...counts.rejected];
-          const crossing = await crossReference(tx, {
-            academyId: run.academyId,
-            ...(counts.establishmentIds ? { establishmentIds: counts.establishmentIds } : {}),
-            ...(counts.identitiesTable ? { identitiesTable: counts.identitiesTable } : {}),
-            censusDate,
-            now: now(),
-          });
+          // An import that changes no one's situation (no establishment, no académie-wide identities) is not cross-referenced.
+          const crossing =
+            counts.establishmentIds?.length === 0 && !counts.identitiesTable
+              ? NOTHING_CROSSED
+              : await crossReference(tx, {
+                  academyId: run.academyId,
+                  ...(counts.establishmentIds ? { establishmentIds: counts.establishmentIds } : {}),
+                  ...(counts.identitiesTable ? { identitiesTable: counts.identitiesTable } : {}),
+                  censusDate,
+                  now: now(),
+                });
           await writeAudit(tx, { actor, requestId: `import:${runId}`, ip: undefined }, {
             action: 'import.run',
             targetType: 'import_run',

@@ -15,7 +15,10 @@ export interface ImportCounts {
   updated: number;
   unchanged: number;
   rejected: Rejection[];
-  /** Establishments whose pupils changed (cross-referencing runs on them). */
+  /**
+   * Establishments whose pupils changed: cross-referencing runs on them (none: it does not run;
+   * absent, without `identitiesTable`: on the whole académie).
+   */
   establishmentIds?: string[];
   /**
    * Académie-wide data: a temporary table of this transaction (columns `ine`, `identity_key`)

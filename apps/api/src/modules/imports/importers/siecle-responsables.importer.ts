@@ -59,7 +59,7 @@ export const siecleResponsablesImporter: Importer = {
         rejected.push({ ref: `PERSONNE_ID ${personneId}`, reason: `Responsable absent du fichier (lien avec l'élève ${eleveId}).` });
       }
     }
-    // Guardians change no one's situation: no cross-referencing needed beyond this establishment.
-    return { created: num(result?.created), updated: num(result?.updated), unchanged: num(result?.unchanged), rejected, establishmentIds: [establishment.id] };
+    // Guardians change no one's situation: no cross-referencing (no establishment named).
+    return { created: num(result?.created), updated: num(result?.updated), unchanged: num(result?.unchanged), rejected, establishmentIds: [] };
   },
 };
