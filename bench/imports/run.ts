@@ -225,6 +225,8 @@ interface RunFigures {
   ms: number;
   stageMs: number;
   applyMs: number;
+  /** How long the runner had no staged file to apply (waiting for this run's staging). */
+  waitMs: number;
   created: number;
   updated: number;
   unchanged: number;
@@ -236,7 +238,7 @@ interface RunFigures {
 
 class Importing {
   private readonly runner: ImportRunner;
-  private readonly times = new Map<string, { stage: number; apply: number }>();
+  private readonly times = new Map<string, { stage: number; apply: number; stagedAt: number }>();
   private seq = 0;
 
   constructor(
@@ -250,7 +252,7 @@ class Importing {
     // by the staging file's path.
     const timesOf = (stagePath: string) => {
       let t = this.times.get(stagePath);
-      if (!t) this.times.set(stagePath, (t = { stage: 0, apply: 0 }));
+      if (!t) this.times.set(stagePath, (t = { stage: 0, apply: 0, stagedAt: 0 }));
       return t;
     };
     const timed = (importer: Importer): Importer => ({
@@ -259,7 +261,9 @@ class Importing {
         try {
           return await importer.stage(ctx);
         } finally {
-          timesOf(ctx.stagePath).stage += performance.now() - t;
+          const at = performance.now();
+          timesOf(ctx.stagePath).stage += at - t;
+          timesOf(ctx.stagePath).stagedAt = at;
         }
       },
       apply: async (ctx, staged) => {
@@ -327,10 +331,12 @@ class Importing {
     const workerStartMs = cold ? performance.now() - warming : undefined;
     let previous = performance.now();
     const ms: number[] = [];
+    const startedAfter: number[] = [];
     const ended = submitted.map((r, i) =>
       this.runner.enqueue(r.id).then(() => {
         const now = performance.now();
         ms[i] = now - previous;
+        startedAfter[i] = previous;
         previous = now;
         onEnded?.(i);
       }),
@@ -350,14 +356,17 @@ class Importing {
         where: { targetId: id, action: 'import.run' },
       });
       const details = (audit?.details ?? {}) as Partial<Crossing>;
-      const times = this.times.get(stagePath) ?? { stage: 0, apply: 0 };
+      const times = this.times.get(stagePath) ?? { stage: 0, apply: 0, stagedAt: 0 };
       this.times.delete(stagePath);
+      // The run could start its transaction once staged and once the previous run had ended.
+      const waitMs = Math.max(0, times.stagedAt - (startedAfter[i] ?? times.stagedAt));
       figures.push({
         kind,
         bytes,
         ms: ms[i] ?? 0,
         stageMs: times.stage,
         applyMs: times.apply,
+        waitMs,
         created: done.created,
         updated: done.updated,
         unchanged: done.unchanged,
@@ -382,6 +391,7 @@ function sumRuns(runs: RunFigures[]): Omit<RunFigures, 'kind'> & { files: number
     ms: 0,
     stageMs: 0,
     applyMs: 0,
+    waitMs: 0,
     created: 0,
     updated: 0,
     unchanged: 0,
@@ -395,6 +405,7 @@ function sumRuns(runs: RunFigures[]): Omit<RunFigures, 'kind'> & { files: number
       ms: s.ms + r.ms,
       stageMs: s.stageMs + r.stageMs,
       applyMs: s.applyMs + r.applyMs,
+      waitMs: s.waitMs + r.waitMs,
       created: s.created + r.created,
       updated: s.updated + r.updated,
       unchanged: s.unchanged + r.unchanged,
@@ -1158,6 +1169,11 @@ async function main() {
     console.log(
       '  (files submitted at once: a file is staged while the previous one is in its transaction, so a run\'s end-to-end\n' +
         '   is from the previous run\'s end to its own, and x-ref+commit = end-to-end − stage − apply is less than the real one)',
+    );
+    // Which side bounds the whole: when the runner often waits for a staged file, staging (the
+    // worker) is the bottleneck; when it never waits, the transactions (main thread + database) are.
+    console.log(
+      `  the runner waited for staging (no file staged to apply): ${KINDS.map((kind) => `${KIND_LABEL[kind].split(' ')[0]} ${sec(sumRuns(runs.filter((r) => r.kind === kind)).waitMs)}`).join(', ')}; total ${sec(all.waitMs)} of ${sec(b.academyMs)}`,
     );
     const slowest = [...runs].sort((x, y) => y.ms - x.ms).slice(0, 3);
     console.log(
