@@ -12,6 +12,9 @@ export interface CrossReferenceReport {
   reviews: number;
 }
 
+/** An académie-wide record (exam result, enrolment) named by a leaver's INE: its identity is 'ine:' + INE (identity.ts). */
+const BY_IDENTITY = `x.identity = 'ine:' || l.ine`;
+
 const REASON_CONTRADICTED = 'Même nom, prénom et date de naissance, mais INE différents.';
 const REASON_SEVERAL = 'Plusieurs correspondances possibles par nom, prénom et date de naissance.';
 
@@ -86,9 +89,11 @@ export async function crossReference(
          AND p.birth_date + interval '16 years' <= :census::date
          ${scope.join(' ')}`;
   // Who a leaver may be in other data, by INE and by name + birth date (with what the next steps need
-  // of the leaver: no join back to the leavers); pos: the rows' physical order.
-  const candidates = (kind: number, name: string, text: string, from: string, where: string) =>
-    [`l.ine = x.ine`, `l.key = x.identity_key`]
+  // of the leaver: no join back to the leavers); pos: the rows' physical order. `byIne`: how the
+  // source is matched by INE — académie-wide records by their identity ('ine:' + INE, identity.ts),
+  // which their natural key's index serves.
+  const candidates = (kind: number, name: string, text: string, from: string, where: string, byIne = `l.ine = x.ine`) =>
+    [byIne, `l.key = x.identity_key`]
       .map(
         (on) => `SELECT l.id AS leaver_id, l.ine AS leaver_ine, l.establishment_id AS leaver_establishment_id, ${kind} AS kind, '${name}' AS kind_name, x.id AS source_id, x.ine AS source_ine, x.ctid AS pos, ${text} AS text
                  FROM l JOIN ${from} ON ${on} WHERE ${where}`,
@@ -96,7 +101,7 @@ export async function crossReference(
       .join(' UNION ALL ');
   const raw = `raw AS (
        -- 1. A diploma obtained at the last session: not a « sortant sans diplôme ».
-       ${candidates(1, 'EXAM_RESULT', `'diplôme obtenu — ' || x.diploma || ' (session ' || x.session || ')'`, 'exam_result x', `x.academy_id = :academy::uuid AND x.session = :session AND x.result = 'ADMITTED'`)}
+       ${candidates(1, 'EXAM_RESULT', `'diplôme obtenu — ' || x.diploma || ' (session ' || x.session || ')'`, 'exam_result x', `x.academy_id = :academy::uuid AND x.session = :session AND x.result = 'ADMITTED'`, BY_IDENTITY)}
        UNION ALL
        -- 2. Enrolled in training (CFA, lycée agricole, other) and not ended before the census date.
        ${candidates(
@@ -107,6 +112,7 @@ export async function crossReference(
             ', depuis le ' || to_char(x.start_date, 'DD/MM/YYYY') || ')'`,
          'training_enrolment x',
          `x.academy_id = :academy::uuid AND (x.end_date IS NULL OR x.end_date >= :census::date)`,
+         BY_IDENTITY,
        )}
        UNION ALL
        -- 3. Re-enrolled in another establishment of the académie (seen in its own SIECLE export).
