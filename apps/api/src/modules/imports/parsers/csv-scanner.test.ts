@@ -12,7 +12,7 @@ function scan(text: string, delimiter: string, size = text.length || 1): [number
 
 /** What csv-parse read with the options the scanner replaced (cells trimmed as the scanner does inside quotes too). */
 function reference(text: string, delimiter: string): [number, string[]][] {
-  const out = parse(text, { delimiter, info: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_empty_values: true, trim: true }) as {
+  const out = parse(text, { delimiter, info: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_empty_values: true, trim: true }) as unknown as {
     record: string[];
     info: { lines: number };
   }[];
