@@ -2,7 +2,7 @@ import type { Prisma } from '../../../generated/prisma/client';
 import { createTempTable, fillTempTable, num } from '../bulk';
 import type { StagedImport } from '../import-types';
 import { PERSON_COLUMNS } from '../stage/academy-records';
-import { stagedBatches } from '../staging';
+import { stagedBatches, wireColumns } from '../staging';
 
 type Tx = Prisma.TransactionClient;
 
@@ -40,10 +40,10 @@ export async function upsertAcademyRecords(
   const names = columns.map(([n]) => n);
   const list = names.join(', ');
   await createTempTable(tx, T, `seq int PRIMARY KEY, ${columns.map(([n, t]) => `${n} ${t}`).join(', ')}`);
-  // The staged rows (stage/academy-records.ts): seq, the person's columns, the data columns.
+  // The staged rows (stage/academy-records.ts): seq, the person's columns, the data columns (wire rows).
   await fillTempTable(
     tx,
-    `INSERT INTO ${T} (seq, ${list}) SELECT seq, ${list} FROM json_to_recordset($1::json) AS x(seq int, ${columns.map(([n, t]) => `${n} ${t}`).join(', ')})`,
+    `INSERT INTO ${T} (seq, ${list}) SELECT * FROM json_to_recordset($1::json) AS x(${wireColumns(['int', ...columns.map(([, t]) => t)])})`,
     stagedBatches(opts.stagePath, staged),
   );
   await tx.$executeRawUnsafe(`ANALYZE ${T}`);

@@ -3,7 +3,7 @@ import { ImportFailure, type ApplyContext, type Importer, type StagedImport } fr
 import { createTempTable, fillTempTable, num } from '../bulk';
 import { PUPIL_COLUMNS } from '../stage/pupils';
 import { stageInWorker } from '../stage/stage-pool';
-import { stagedBatches } from '../staging';
+import { stagedBatches, wireColumns } from '../staging';
 
 /** The establishment named by the file (PARAMETRES/UAJ) must be in the importing person's scope. */
 export async function establishmentOfFile(ctx: ApplyContext, staged: StagedImport) {
@@ -34,7 +34,7 @@ export const siecleElevesImporter: Importer = {
     await createTempTable(tx, STAGE, `seq int PRIMARY KEY, ${PUPIL_COLUMNS.map(([n, t]) => `${n} ${t}`).join(', ')}, sort_name text`);
     await fillTempTable(
       tx,
-      `INSERT INTO ${STAGE} SELECT * FROM json_to_recordset($1::json) AS x(seq int, ${PUPIL_COLUMNS.map(([n, t]) => `${n} ${t}`).join(', ')}, sort_name text)`,
+      `INSERT INTO ${STAGE} SELECT * FROM json_to_recordset($1::json) AS x(${wireColumns(['int', ...PUPIL_COLUMNS.map(([, t]) => t), 'text'])})`,
       stagedBatches(ctx.stagePath, staged),
     );
     const match = `p.establishment_id = $1::uuid AND p.siecle_id = s.siecle_id`;

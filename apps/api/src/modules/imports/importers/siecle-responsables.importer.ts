@@ -2,7 +2,7 @@ import type { Importer, Rejection } from '../import-types';
 import { createTempTable, fillTempTable, num } from '../bulk';
 import { GUARDIAN_COLUMNS } from '../stage/guardians';
 import { stageInWorker } from '../stage/stage-pool';
-import { stagedBatches } from '../staging';
+import { stagedBatches, wireColumns } from '../staging';
 import { establishmentOfFile } from './siecle-eleves.importer';
 
 const STAGE = 'import_guardian_set';
@@ -20,7 +20,7 @@ export const siecleResponsablesImporter: Importer = {
     await createTempTable(tx, STAGE, 'seq int PRIMARY KEY, siecle_id text, hash text, guardians json, missing json');
     await fillTempTable(
       tx,
-      `INSERT INTO ${STAGE} SELECT * FROM json_to_recordset($1::json) AS x(seq int, siecle_id text, hash text, guardians json, missing json)`,
+      `INSERT INTO ${STAGE} SELECT * FROM json_to_recordset($1::json) AS x(${wireColumns(['int', 'text', 'text', 'json', 'json'])})`,
       stagedBatches(ctx.stagePath, staged),
     );
     const match = 'p.establishment_id = $1::uuid AND p.siecle_id = s.siecle_id';
@@ -37,7 +37,7 @@ export const siecleResponsablesImporter: Importer = {
          INSERT INTO guardian (id, pupil_id, rank, ${GUARDIAN_COLUMNS.join(', ')})
          SELECT gen_random_uuid(), x.pupil_id, (r.ord - 1)::int, ${GUARDIAN_COLUMNS.map((c) => `r.${c}`).join(', ')}
          FROM x, ROWS FROM (json_to_recordset(x.guardians)
-           AS (${GUARDIAN_COLUMNS.map((c) => `${c} ${c === 'is_legal_guardian' ? 'boolean' : 'text'}`).join(', ')})) WITH ORDINALITY
+           AS (${wireColumns(GUARDIAN_COLUMNS.map((c) => (c === 'is_legal_guardian' ? 'boolean' : 'text')))})) WITH ORDINALITY
            AS r(${GUARDIAN_COLUMNS.join(', ')}, ord)),
        upd AS (UPDATE pupil p SET guardians_hash = x.hash, updated_at = $2::timestamptz FROM x WHERE p.id = x.pupil_id)
        SELECT (SELECT count(*) FROM x WHERE x.old_hash IS NULL) AS created,

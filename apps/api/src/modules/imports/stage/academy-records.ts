@@ -6,7 +6,7 @@ import {
   type ExamResultRecord,
   type TrainingEnrolmentRecord,
 } from '../parsers/csv';
-import { BatchWriter } from '../staging';
+import { BatchWriter, wireRow } from '../staging';
 import { readEvents } from './read-events';
 
 /** Columns every académie-wide record has (the person it names): [name, SQL type]. */
@@ -40,7 +40,8 @@ export const TRAINING_ENROLMENT_COLUMNS: [string, string][] = [
 async function stageAcademyRows<R extends { ine: string | null; familyName: string; firstName: string; birthDate: string }>(
   ctx: StageContext,
   parse: (bytes: AsyncIterable<Uint8Array>) => AsyncGenerator<{ type: 'row'; record: R } | { type: 'rejected' }>,
-  toRow: (r: R) => Record<string, string | null>,
+  /** The data columns' values, in the order of the format's columns. */
+  toRow: (r: R) => (string | null)[],
 ): Promise<StagedImport> {
   const out = new BatchWriter(ctx.stagePath);
   let seq = 0;
@@ -49,7 +50,8 @@ async function stageAcademyRows<R extends { ine: string | null; familyName: stri
       if (e.type !== 'row') return undefined;
       const r = e.record;
       const key = identityKey(r.familyName, r.firstName, r.birthDate);
-      return out.add({ seq: seq++, identity: recordIdentity(r), identity_key: key, ine: r.ine, family_name: r.familyName, first_name: r.firstName, birth_date: r.birthDate, ...toRow(r) });
+      // seq, PERSON_COLUMNS, the data columns.
+      return out.add(wireRow([seq++, recordIdentity(r), key, r.ine, r.familyName, r.firstName, r.birthDate, ...toRow(r)]));
     });
     return { ...read, records: out.count, ...(await out.finish()) };
   } catch (error) {
@@ -60,16 +62,16 @@ async function stageAcademyRows<R extends { ine: string | null; familyName: stri
 
 /** Exam results (OCEAN / CYCLADES side); format in docs/formats.md. */
 export const stageExamResults = (ctx: StageContext) =>
-  stageAcademyRows<ExamResultRecord>(ctx, parseExamResultsCsv, (r) => ({ diploma: r.diploma, session: r.session, result: r.result }));
+  stageAcademyRows<ExamResultRecord>(ctx, parseExamResultsCsv, (r) => [r.diploma, r.session, r.result]);
 
 /** Training and apprenticeship enrolments (CFA data); format in docs/formats.md. */
 export const stageTrainingEnrolments = (ctx: StageContext) =>
-  stageAcademyRows<TrainingEnrolmentRecord>(ctx, parseTrainingEnrolmentsCsv, (r) => ({
-    training_uai: r.uai,
-    siret: r.siret,
-    training_name: r.establishmentName,
-    kind: r.kind,
-    start_date: r.startDate,
+  stageAcademyRows<TrainingEnrolmentRecord>(ctx, parseTrainingEnrolmentsCsv, (r) => [
+    r.uai,
+    r.siret,
+    r.establishmentName,
+    r.kind,
+    r.startDate,
     // A contract broken before its end counts as ended then.
-    end_date: r.breakDate ?? r.endDate ?? null,
-  }));
+    r.breakDate ?? r.endDate ?? null,
+  ]);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { StageContext, StagedImport } from '../import-types';
 import { parseSiecleResponsables, type SiecleGuardianLinkEvent, type SiecleGuardianRecord } from '../parsers/siecle-responsables';
-import { BatchWriter } from '../staging';
+import { BatchWriter, wireRow } from '../staging';
 import { readEvents } from './read-events';
 
 /** SIECLE's CODE_PARENTE (the most frequent codes; others are shown with their code). */
@@ -16,7 +16,7 @@ const RELATIONSHIPS: Record<string, string> = {
 };
 const relationshipOf = (code: string | null) => (code ? (RELATIONSHIPS[code] ?? `Lien (code ${code})`) : null);
 
-/** The guardian columns an import writes (besides id, pupil_id and rank). */
+/** The guardian columns an import writes (besides id, pupil_id and rank), in the order of a staged guardian's values. */
 export const GUARDIAN_COLUMNS = [
   'siecle_id',
   'civility',
@@ -31,7 +31,7 @@ export const GUARDIAN_COLUMNS = [
   'address',
 ];
 
-/** A guardian as its row (the fingerprint is taken on the former shape, so stored fingerprints stay valid). */
+/** A guardian as its staged row, in the order of GUARDIAN_COLUMNS (the fingerprint is taken on the former shape, so stored fingerprints stay valid). */
 const toColumns = (g: {
   siecleId: string;
   civility: string | null;
@@ -44,26 +44,14 @@ const toColumns = (g: {
   phoneWork: string | null;
   email: string | null;
   address: string | null;
-}) => ({
-  siecle_id: g.siecleId,
-  civility: g.civility,
-  family_name: g.familyName,
-  first_name: g.firstName,
-  relationship: g.relationship,
-  is_legal_guardian: g.isLegalGuardian,
-  phone_home: g.phoneHome,
-  phone_mobile: g.phoneMobile,
-  phone_work: g.phoneWork,
-  email: g.email,
-  address: g.address,
-});
+}) => wireRow([g.siecleId, g.civility, g.familyName, g.firstName, g.relationship, g.isLegalGuardian, g.phoneHome, g.phoneMobile, g.phoneWork, g.email, g.address]);
 
 /** Pupils a batch (each carries its guardians). */
 const PUPILS_A_BATCH = 1000;
 
 /**
  * SIECLE guardians (BEE_RESPONSABLES): persons, their links to pupils and addresses, joined per
- * pupil into one row a pupil: `{ seq, siecle_id, hash, guardians: [...], missing: [PERSONNE_ID…] }`
+ * pupil into one row a pupil: seq, siecle_id, hash, guardians [...], missing [PERSONNE_ID…] (wire rows, staging.ts)
  * (legal guardians first, then other contacts; `missing`: linked persons absent from the file).
  * Whether the pupil is known, and whether its guardians changed, is the apply step's business.
  */
@@ -110,7 +98,7 @@ export async function stageGuardians(ctx: StageContext): Promise<StagedImport> {
         });
       }
       const hash = createHash('sha256').update(JSON.stringify(guardians)).digest('hex').slice(0, 32);
-      const full = out.add({ seq: seq++, siecle_id: eleveId, hash, guardians: guardians.map(toColumns), missing });
+      const full = out.add(wireRow([seq++, eleveId, hash, guardians.map(toColumns), missing]));
       if (full) await full;
     }
     return { ...read, records: out.count, ...(await out.finish()) };

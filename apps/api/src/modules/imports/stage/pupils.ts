@@ -3,10 +3,10 @@ import { normalizeForSearch, pupilSortName } from '@jasmin/shared/pupils/schemas
 import { identityKey } from '../identity';
 import type { StageContext, StagedImport } from '../import-types';
 import { parseSiecleEleves, type SieclePupilRecord } from '../parsers/siecle-eleves';
-import { BatchWriter, RecordSpool, spoolPathOf } from '../staging';
+import { BatchWriter, RecordSpool, spoolPathOf, wireRow } from '../staging';
 import { readEvents } from './read-events';
 
-/** The pupil columns an import writes: [name, SQL type] (a staged row also has `seq` and `sort_name`). */
+/** The pupil columns an import writes: [name, SQL type] (a staged row has `seq` before them and `sort_name` after). */
 export const PUPIL_COLUMNS: [string, string][] = [
   ['siecle_id', 'text'],
   ['ine', 'text'],
@@ -56,32 +56,33 @@ function pupilRow(seq: number, r: SieclePupilRecord, division: string | null, ad
     address,
   };
   const importHash = createHash('sha256').update(JSON.stringify(data)).digest('hex').slice(0, 32);
-  return {
+  // In the order of the staged table's columns: seq, PUPIL_COLUMNS, sort_name.
+  return wireRow([
     seq,
-    siecle_id: r.eleveId,
-    ine: r.ine,
-    elenoet: r.elenoet,
-    family_name: r.familyName,
-    usage_name: r.usageName,
-    first_name: r.firstName,
-    first_name2: r.firstName2,
-    first_name3: r.firstName3,
-    birth_date: r.birthDate,
-    sex: r.sex,
+    r.eleveId,
+    r.ine,
+    r.elenoet,
+    r.familyName,
+    r.usageName,
+    r.firstName,
+    r.firstName2,
+    r.firstName3,
+    r.birthDate,
+    r.sex,
     division,
-    mef_code: r.mefCode,
-    entry_date: r.entryDate,
-    exit_date: r.exitDate,
-    exit_reason_code: r.exitReasonCode,
-    phone: r.phone,
-    mobile: r.mobile,
-    email: r.email,
+    r.mefCode,
+    r.entryDate,
+    r.exitDate,
+    r.exitReasonCode,
+    r.phone,
+    r.mobile,
+    r.email,
     address,
-    search_text: normalizeForSearch(`${r.familyName} ${r.usageName ?? ''} ${r.firstName} ${r.ine ?? ''}`),
-    identity_key: identityKey(r.familyName, r.firstName, r.birthDate),
-    import_hash: importHash,
-    sort_name: pupilSortName({ familyName: r.familyName, usageName: r.usageName, firstName: r.firstName }),
-  };
+    normalizeForSearch(`${r.familyName} ${r.usageName ?? ''} ${r.firstName} ${r.ine ?? ''}`),
+    identityKey(r.familyName, r.firstName, r.birthDate),
+    importHash,
+    pupilSortName({ familyName: r.familyName, usageName: r.usageName, firstName: r.firstName }),
+  ]);
 }
 
 /**
