@@ -41,16 +41,16 @@ import { stagePoolRunning, warmStagePool } from '@jasmin/api/src/modules/imports
 import type { ImportKindCode, Importer } from '@jasmin/api/src/modules/imports/import-types';
 import { importers } from '@jasmin/api/src/modules/imports/importers';
 import {
-  parseExamResultsCsv,
-  parseTrainingEnrolmentsCsv,
+  parseExamResultsCsvBatches,
+  parseTrainingEnrolmentsCsvBatches,
 } from '@jasmin/api/src/modules/imports/parsers/csv';
 import { openInput } from '@jasmin/api/src/modules/imports/parsers/open-input';
 import {
-  parseSiecleEleves,
+  parseSiecleElevesBatches,
   type SieclePupilRecord,
 } from '@jasmin/api/src/modules/imports/parsers/siecle-eleves';
 import {
-  parseSiecleResponsables,
+  parseSiecleResponsablesBatches,
   type SiecleGuardianRecord,
 } from '@jasmin/api/src/modules/imports/parsers/siecle-responsables';
 import { normalizeForSearch } from '@jasmin/shared/pupils/schemas';
@@ -442,19 +442,24 @@ function filesOf(manifest: Manifest): FileOfKind[] {
 
 type AnyEvent = { type: string };
 
-async function* parseFile(kind: ImportKindCode, path: string): AsyncGenerator<AnyEvent> {
+/** A file's events by batches, as the importers read them. */
+async function* parseFileBatches(kind: ImportKindCode, path: string): AsyncGenerator<AnyEvent[]> {
   const input = await openInput(
     path,
     kind === 'SIECLE_ELEVES' || kind === 'SIECLE_RESPONSABLES' ? 'xml' : 'csv',
   );
   try {
-    if (kind === 'SIECLE_ELEVES') yield* parseSiecleEleves(input.bytes);
-    else if (kind === 'SIECLE_RESPONSABLES') yield* parseSiecleResponsables(input.bytes);
-    else if (kind === 'EXAM_RESULTS') yield* parseExamResultsCsv(input.bytes);
-    else yield* parseTrainingEnrolmentsCsv(input.bytes);
+    if (kind === 'SIECLE_ELEVES') yield* parseSiecleElevesBatches(input.bytes);
+    else if (kind === 'SIECLE_RESPONSABLES') yield* parseSiecleResponsablesBatches(input.bytes);
+    else if (kind === 'EXAM_RESULTS') yield* parseExamResultsCsvBatches(input.bytes);
+    else yield* parseTrainingEnrolmentsCsvBatches(input.bytes);
   } finally {
     input.bytes.destroy();
   }
+}
+
+async function* parseFile(kind: ImportKindCode, path: string): AsyncGenerator<AnyEvent> {
+  for await (const batch of parseFileBatches(kind, path)) yield* batch;
 }
 
 interface ParseFigures {
@@ -470,7 +475,7 @@ async function parseAlone(files: FileOfKind[]): Promise<Map<ImportKindCode, Pars
   for (const f of files) {
     const figures = byKind.get(f.kind) as ParseFigures;
     const started = performance.now();
-    for await (const _event of parseFile(f.kind, f.path)) figures.events += 1;
+    for await (const batch of parseFileBatches(f.kind, f.path)) figures.events += batch.length;
     figures.ms += performance.now() - started;
     figures.bytes += statSync(f.path).size;
   }
@@ -1057,6 +1062,8 @@ async function inChild<T>(
       '--require',
       'tsx/cjs',
       ...CHILD_HEAP_CAP,
+      // Experiments: V8 flags NODE_OPTIONS does not take (e.g. --single-threaded-gc).
+      ...(process.env.JASMIN_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean),
       join(HERE, 'run.ts'),
       '--child',
       phase,

@@ -3,15 +3,15 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { stagers } from '@jasmin/api/src/modules/imports/stage/stagers';
 import { openInput } from '@jasmin/api/src/modules/imports/parsers/open-input';
-import { parseSiecleEleves } from '@jasmin/api/src/modules/imports/parsers/siecle-eleves';
-import { parseSiecleResponsables } from '@jasmin/api/src/modules/imports/parsers/siecle-responsables';
+import { parseSiecleElevesBatches } from '@jasmin/api/src/modules/imports/parsers/siecle-eleves';
+import { parseSiecleResponsablesBatches } from '@jasmin/api/src/modules/imports/parsers/siecle-responsables';
 
 const dir = '/tmp/jasmin-bench-imports/etablissements';
 const n = Number(process.argv[2] ?? 30);
 const mode = process.argv[3] ?? 'stage';
 async function main() {
   const uais = readdirSync(dir).sort().slice(1, n + 1);
-  for (const [file, kind, parse] of [['ElevesSansAdresses.xml', 'SIECLE_ELEVES', parseSiecleEleves], ['ResponsablesAvecAdresses.xml', 'SIECLE_RESPONSABLES', parseSiecleResponsables]] as const) {
+  for (const [file, kind, parse] of [['ElevesSansAdresses.xml', 'SIECLE_ELEVES', parseSiecleElevesBatches], ['ResponsablesAvecAdresses.xml', 'SIECLE_RESPONSABLES', parseSiecleResponsablesBatches]] as const) {
     const t = performance.now();
     const c = process.cpuUsage();
     for (const uai of uais) {

@@ -27,14 +27,14 @@ export interface CsvRow<K extends string> {
 const HEADER_SNIFF_CHARS = 64 * 1024;
 
 /**
- * Streams a CSV file (UTF-8 or Latin-1, `;` or `,` chosen from the header line) as rows keyed by
+ * Streams a CSV file (UTF-8 or Latin-1, `;` or `,` chosen from the header line) as rows (by batches) keyed by
  * the format's columns. Header names are matched regardless of case, accents, spaces and
  * underscores. A missing required column fails the whole file with `ImportFileError`.
  */
 export async function* readCsvTable<K extends string>(
   input: AsyncIterable<Uint8Array>,
   format: CsvTableFormat<K>,
-): AsyncGenerator<CsvRow<K>> {
+): AsyncGenerator<CsvRow<K>[]> {
   const { firstLine, text } = await peekFirstLine(decodeCsv(input));
   let header: Map<K, number> | null = null;
   let rows: CsvRow<K>[] = [];
@@ -45,16 +45,18 @@ export async function* readCsvTable<K extends string>(
   try {
     for await (const chunk of text) {
       scanner.write(chunk);
-      // The rows of a chunk, then the next chunk (a chunk's worth of rows at most in memory).
-      const ready = rows;
-      rows = [];
-      yield* ready;
+      // The rows of a chunk together, then the next chunk (a chunk's worth of rows at most in memory).
+      if (rows.length) {
+        const ready = rows;
+        rows = [];
+        yield ready;
+      }
     }
     scanner.end();
   } catch (error) {
     throw asFileError(error);
   }
-  yield* rows;
+  if (rows.length) yield rows;
   if (header === null)
     throw new ImportFileError(
       'EMPTY_FILE',

@@ -1,4 +1,5 @@
 import { readCsvTable, type CsvColumn, type CsvRow, type CsvTableFormat } from './csv-table';
+import { eachOf } from './batches';
 import { foldKey, isValidIne, normalizeIne, parseDay } from './values';
 
 /** Formats documented in docs/formats.md. */
@@ -160,20 +161,26 @@ const trainingEnrolmentsFormat: CsvTableFormat<EnrolmentKey> = {
   oneOf: [['uai', 'siret']],
 };
 
-/** Streams the exam results CSV (OCEAN/CYCLADES side): one event per data row. */
-export async function* parseExamResultsCsv(
+/** Streams the exam results CSV (OCEAN/CYCLADES side): one event per data row, by batches. */
+export async function* parseExamResultsCsvBatches(
   input: AsyncIterable<Uint8Array>,
-): AsyncGenerator<ExamResultEvent> {
-  for await (const row of readCsvTable(input, examResultsFormat)) yield toExamResultEvent(row);
+): AsyncGenerator<ExamResultEvent[]> {
+  for await (const rows of readCsvTable(input, examResultsFormat)) yield rows.map(toExamResultEvent);
 }
 
-/** Streams the training/apprenticeship enrolments CSV (CFA data): one event per data row. */
-export async function* parseTrainingEnrolmentsCsv(
+/** Streams the training/apprenticeship enrolments CSV (CFA data): one event per data row, by batches. */
+export async function* parseTrainingEnrolmentsCsvBatches(
   input: AsyncIterable<Uint8Array>,
-): AsyncGenerator<TrainingEnrolmentEvent> {
-  for await (const row of readCsvTable(input, trainingEnrolmentsFormat))
-    yield toEnrolmentEvent(row);
+): AsyncGenerator<TrainingEnrolmentEvent[]> {
+  for await (const rows of readCsvTable(input, trainingEnrolmentsFormat)) yield rows.map(toEnrolmentEvent);
 }
+
+/** parseExamResultsCsvBatches one event at a time. */
+export const parseExamResultsCsv = (input: AsyncIterable<Uint8Array>): AsyncGenerator<ExamResultEvent> => eachOf(parseExamResultsCsvBatches(input));
+
+/** parseTrainingEnrolmentsCsvBatches one event at a time. */
+export const parseTrainingEnrolmentsCsv = (input: AsyncIterable<Uint8Array>): AsyncGenerator<TrainingEnrolmentEvent> =>
+  eachOf(parseTrainingEnrolmentsCsvBatches(input));
 
 function toExamResultEvent(row: CsvRow<ExamKey>): ExamResultEvent {
   const { values } = row;

@@ -1,3 +1,4 @@
+import { eachOf } from './batches';
 import { decodeXml } from './decode';
 import {
   missingParameters,
@@ -87,24 +88,31 @@ const ELEVES_FILE = {
  * the header first, then pupils (or rejections), divisions and addresses. Throws
  * `ImportFileError` when the whole file must be refused; the caller then keeps nothing of it.
  */
-export async function* parseSiecleEleves(
+export async function* parseSiecleElevesBatches(
   input: AsyncIterable<Uint8Array>,
-): AsyncGenerator<SiecleEvent> {
+): AsyncGenerator<SiecleEvent[]> {
   const { text } = await decodeXml(input);
   const ineOwners = new Map<string, string>();
   let headerSeen = false;
-  for await (const node of readXmlRecords(text, ELEVES_FILE)) {
-    if (node.name === 'PARAMETRES') {
-      if (!headerSeen) yield toHeaderEvent(node);
-      headerSeen = true;
-    } else if (!headerSeen) {
-      throw missingParameters('le bloc PARAMETRES manque avant les données');
-    } else {
-      yield* dataEvents(node, ineOwners);
+  for await (const nodes of readXmlRecords(text, ELEVES_FILE)) {
+    const events: SiecleEvent[] = [];
+    for (const node of nodes) {
+      if (node.name === 'PARAMETRES') {
+        if (!headerSeen) events.push(toHeaderEvent(node));
+        headerSeen = true;
+      } else if (!headerSeen) {
+        throw missingParameters('le bloc PARAMETRES manque avant les données');
+      } else {
+        events.push(...dataEvents(node, ineOwners));
+      }
     }
+    yield events;
   }
   if (!headerSeen) throw missingParameters('le bloc PARAMETRES manque');
 }
+
+/** parseSiecleElevesBatches one event at a time. */
+export const parseSiecleEleves = (input: AsyncIterable<Uint8Array>): AsyncGenerator<SiecleEvent> => eachOf(parseSiecleElevesBatches(input));
 
 function dataEvents(node: XmlNode, ineOwners: Map<string, string>): SiecleEvent[] {
   if (node.name === 'ELEVE') return [toPupilEvent(node, ineOwners)];

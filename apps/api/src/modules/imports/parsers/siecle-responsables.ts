@@ -1,3 +1,4 @@
+import { eachOf } from './batches';
 import { decodeXml } from './decode';
 import {
   missingParameters,
@@ -71,24 +72,32 @@ const RESPONSABLES_FILE = {
  * persons, links and addresses as the file lists them (SIECLE writes them in this order; join
  * them by PERSONNE_ID and ADRESSE_ID). Throws `ImportFileError` when the whole file must be refused.
  */
-export async function* parseSiecleResponsables(
+export async function* parseSiecleResponsablesBatches(
   input: AsyncIterable<Uint8Array>,
-): AsyncGenerator<SiecleResponsableEvent> {
+): AsyncGenerator<SiecleResponsableEvent[]> {
   const { text } = await decodeXml(input);
   let headerSeen = false;
-  for await (const node of readXmlRecords(text, RESPONSABLES_FILE)) {
-    if (node.name === 'PARAMETRES') {
-      if (!headerSeen) yield toHeaderEvent(node);
-      headerSeen = true;
-    } else if (!headerSeen) {
-      throw missingParameters('le bloc PARAMETRES manque avant les données');
-    } else {
-      const event = dataEvent(node);
-      if (event !== null) yield event;
+  for await (const nodes of readXmlRecords(text, RESPONSABLES_FILE)) {
+    const events: SiecleResponsableEvent[] = [];
+    for (const node of nodes) {
+      if (node.name === 'PARAMETRES') {
+        if (!headerSeen) events.push(toHeaderEvent(node));
+        headerSeen = true;
+      } else if (!headerSeen) {
+        throw missingParameters('le bloc PARAMETRES manque avant les données');
+      } else {
+        const event = dataEvent(node);
+        if (event !== null) events.push(event);
+      }
     }
+    yield events;
   }
   if (!headerSeen) throw missingParameters('le bloc PARAMETRES manque');
 }
+
+/** parseSiecleResponsablesBatches one event at a time. */
+export const parseSiecleResponsables = (input: AsyncIterable<Uint8Array>): AsyncGenerator<SiecleResponsableEvent> =>
+  eachOf(parseSiecleResponsablesBatches(input));
 
 function dataEvent(node: XmlNode): SiecleResponsableEvent | null {
   if (node.name === 'PERSONNE') return toGuardianEvent(node);

@@ -21,25 +21,30 @@ export interface XmlRecordOptions {
 }
 
 /**
- * Streams an XML text and hands out, in document order, each element found at one of the
- * record paths as a small tree. Only the record being read is held in memory: the document is
+ * Streams an XML text and hands out, in document order and by batches, each element found at one
+ * of the record paths as a small tree. Only the record being read is held in memory: the document is
  * never built. Malformed XML throws `ImportFileError` naming the line and column.
  */
 export async function* readXmlRecords(
   text: AsyncIterable<string>,
   options: XmlRecordOptions,
-): AsyncGenerator<XmlNode> {
+): AsyncGenerator<XmlNode[]> {
+  // The records of each slice of text together: an async step per record (and per event in the
+  // parsers above) cost more than reading most records.
   const walker = new RecordWalker(options);
   for await (const chunk of text) {
     // A source may hand over a huge chunk: feed it in slices so that few records wait at a time.
     for (let start = 0; start < chunk.length; start += SLICE_CHARS) {
       walker.write(chunk.slice(start, start + SLICE_CHARS));
-      yield* walker.drain();
+      const records = walker.drain();
+      if (records.length) yield records;
     }
   }
   walker.close();
-  yield* walker.drain();
+  const records = walker.drain();
+  if (records.length) yield records;
 }
+
 
 const SLICE_CHARS = 64 * 1024;
 

@@ -1,8 +1,8 @@
 import { identityKey, recordIdentity } from '../identity';
 import type { StageContext, StagedImport } from '../import-types';
 import {
-  parseExamResultsCsv,
-  parseTrainingEnrolmentsCsv,
+  parseExamResultsCsvBatches,
+  parseTrainingEnrolmentsCsvBatches,
   type ExamResultRecord,
   type TrainingEnrolmentRecord,
 } from '../parsers/csv';
@@ -39,7 +39,7 @@ export const TRAINING_ENROLMENT_COLUMNS: [string, string][] = [
 /** Each row of an académie-wide CSV as it is written: `seq` (file order), the person, the data columns. */
 async function stageAcademyRows<R extends { ine: string | null; familyName: string; firstName: string; birthDate: string }>(
   ctx: StageContext,
-  parse: (bytes: AsyncIterable<Uint8Array>) => AsyncGenerator<{ type: 'row'; record: R } | { type: 'rejected' }>,
+  parse: (bytes: AsyncIterable<Uint8Array>) => AsyncGenerator<({ type: 'row'; record: R } | { type: 'rejected' })[]>,
   /** The data columns' values, in the order of the format's columns. */
   toRow: (r: R) => (string | null)[],
 ): Promise<StagedImport> {
@@ -62,11 +62,11 @@ async function stageAcademyRows<R extends { ine: string | null; familyName: stri
 
 /** Exam results (OCEAN / CYCLADES side); format in docs/formats.md. */
 export const stageExamResults = (ctx: StageContext) =>
-  stageAcademyRows<ExamResultRecord>(ctx, parseExamResultsCsv, (r) => [r.diploma, r.session, r.result]);
+  stageAcademyRows<ExamResultRecord>(ctx, parseExamResultsCsvBatches, (r) => [r.diploma, r.session, r.result]);
 
 /** Training and apprenticeship enrolments (CFA data); format in docs/formats.md. */
 export const stageTrainingEnrolments = (ctx: StageContext) =>
-  stageAcademyRows<TrainingEnrolmentRecord>(ctx, parseTrainingEnrolmentsCsv, (r) => [
+  stageAcademyRows<TrainingEnrolmentRecord>(ctx, parseTrainingEnrolmentsCsvBatches, (r) => [
     r.uai,
     r.siret,
     r.establishmentName,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { StageContext, StagedImport } from '../import-types';
-import { parseSiecleResponsables, type SiecleGuardianLinkEvent, type SiecleGuardianRecord } from '../parsers/siecle-responsables';
+import { parseSiecleResponsablesBatches, type SiecleGuardianLinkEvent, type SiecleGuardianRecord } from '../parsers/siecle-responsables';
 import { BatchWriter, wireRow } from '../staging';
 import { readEvents } from './read-events';
 
@@ -59,7 +59,7 @@ export async function stageGuardians(ctx: StageContext): Promise<StagedImport> {
   const persons = new Map<string, SiecleGuardianRecord>();
   const addresses = new Map<string, string>();
   const links = new Map<string, SiecleGuardianLinkEvent[]>();
-  const read = await readEvents(ctx, 'xml', parseSiecleResponsables, (e) => {
+  const read = await readEvents(ctx, 'xml', parseSiecleResponsablesBatches, (e) => {
     if (e.type === 'person') persons.set(e.record.personneId, e.record);
     else if (e.type === 'address') addresses.set(e.adresseId, e.text);
     else if (e.type === 'link') {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { normalizeForSearch, pupilSortName } from '@jasmin/shared/pupils/schemas';
 import { identityKey } from '../identity';
 import type { StageContext, StagedImport } from '../import-types';
-import { parseSiecleEleves, type SieclePupilRecord } from '../parsers/siecle-eleves';
+import { parseSiecleElevesBatches, type SieclePupilRecord } from '../parsers/siecle-eleves';
 import { BatchWriter, RecordSpool, spoolPathOf, wireRow } from '../staging';
 import { readEvents } from './read-events';
 
@@ -95,7 +95,7 @@ export async function stagePupils(ctx: StageContext): Promise<StagedImport> {
   try {
     const divisions = new Map<string, string>();
     const addresses = new Map<string, string>();
-    const read = await readEvents(ctx, 'xml', parseSiecleEleves, (e) => {
+    const read = await readEvents(ctx, 'xml', parseSiecleElevesBatches, (e) => {
       if (e.type === 'pupil') return pupils.push(e.record);
       if (e.type === 'division') divisions.set(e.eleveId, e.division);
       else if (e.type === 'address') addresses.set(e.adresseId, e.text);

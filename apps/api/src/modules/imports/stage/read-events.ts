@@ -18,7 +18,8 @@ export interface FileRead {
 export async function readEvents<E extends { type: string }>(
   ctx: StageContext,
   inputKind: 'xml' | 'csv',
-  parse: (bytes: AsyncIterable<Uint8Array>) => AsyncGenerator<E>,
+  /** The parser's events, by batches. */
+  parse: (bytes: AsyncIterable<Uint8Array>) => AsyncGenerator<E[]>,
   onEvent: (event: E) => Promise<void> | undefined,
 ): Promise<FileRead> {
   const input = await openInput(ctx.filePath, inputKind);
@@ -26,7 +27,7 @@ export async function readEvents<E extends { type: string }>(
   const rejected: Rejection[] = [];
   try {
     let n = 0;
-    for await (const event of parse(input.bytes)) {
+    for await (const events of parse(input.bytes)) for (const event of events) {
       if (event.type === 'header') {
         const h = event as unknown as { uai: string; schoolYear: string };
         header.uai = h.uai;
