@@ -30,7 +30,9 @@ const embedded = !process.env.DATABASE_URL;
 // A capped V8 heap (unless NODE_OPTIONS sets one): imports stream their files, so what piles up
 // under a larger cap is garbage, not data (about 200 MiB more at the peak of an académie's import).
 // PDF rendering runs in worker threads with their own limits.
-const heapCap = /--max-old-space-size/.test(process.env.NODE_OPTIONS ?? '') ? [] : ['--max-old-space-size=128'];
+// Young generation: semi-spaces of 8 MiB instead of 16 (the main thread's big allocations, the
+// staged batches, go to the large-object space anyway): about 10 MiB less at an import's peak.
+const heapCap = /--max-old-space-size/.test(process.env.NODE_OPTIONS ?? '') ? [] : ['--max-old-space-size=128', '--max-semi-space-size=8'];
 // tsx's in-thread require hook rather than `--import tsx`, whose module-loading thread costs about
 // 30 MiB of memory for nothing here (the API's TypeScript compiles to CommonJS).
 const serverArgs = [...heapCap, '--require', 'tsx/cjs', 'src/server.ts'];

@@ -1045,7 +1045,7 @@ async function child(phase: string) {
  */
 const CHILD_HEAP_CAP = /--max-old-space-size/.test(process.env.NODE_OPTIONS ?? '')
   ? []
-  : ['--max-old-space-size=128'];
+  : ['--max-old-space-size=128', '--max-semi-space-size=8'];
 
 /** Creates a database, runs `phase` in a child process on it, drops it; returns the child's figures. */
 async function inChild<T>(
