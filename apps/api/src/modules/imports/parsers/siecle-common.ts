@@ -1,6 +1,6 @@
 import { ImportFileError } from './import-file-error';
 import { cleanText, foldKey, parseDay } from './values';
-import { childText, type XmlNode } from './xml-records';
+import { childText, readXmlRecords, type XmlNode, type XmlRecordOptions } from './xml-records';
 
 /** `PARAMETRES` of a BEE export: whose data and which school year. */
 export interface SiecleHeaderEvent {
@@ -100,4 +100,31 @@ export function toAddressEvent(block: XmlNode): SiecleAddressEvent | SiecleRejec
       line: block.line,
     };
   return text === null ? null : { type: 'address', adresseId, text };
+}
+
+/**
+ * A SIECLE export's events by batches (those of a slice of the file): the PARAMETRES header
+ * first — required before the data, else the whole file is refused — then each record's events.
+ */
+export async function* siecleEventBatches<E>(
+  text: AsyncIterable<string>,
+  file: XmlRecordOptions,
+  dataEvents: (node: XmlNode) => readonly E[],
+): AsyncGenerator<(E | SiecleHeaderEvent)[]> {
+  let headerSeen = false;
+  for await (const nodes of readXmlRecords(text, file)) {
+    const events: (E | SiecleHeaderEvent)[] = [];
+    for (const node of nodes) {
+      if (node.name === 'PARAMETRES') {
+        if (!headerSeen) events.push(toHeaderEvent(node));
+        headerSeen = true;
+      } else if (!headerSeen) {
+        throw missingParameters('le bloc PARAMETRES manque avant les données');
+      } else {
+        events.push(...dataEvents(node));
+      }
+    }
+    yield events;
+  }
+  if (!headerSeen) throw missingParameters('le bloc PARAMETRES manque');
 }

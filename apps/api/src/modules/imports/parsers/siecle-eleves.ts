@@ -1,10 +1,9 @@
 import { eachOf } from './batches';
 import { decodeXml } from './decode';
 import {
-  missingParameters,
   addressText,
   toAddressEvent,
-  toHeaderEvent,
+  siecleEventBatches,
   type SiecleAddressEvent,
   type SiecleHeaderEvent,
   type SiecleRejectedEvent,
@@ -14,7 +13,6 @@ import {
   attributeOrChild,
   childText,
   childrenNamed,
-  readXmlRecords,
   type XmlNode,
 } from './xml-records';
 
@@ -93,22 +91,7 @@ export async function* parseSiecleElevesBatches(
 ): AsyncGenerator<SiecleEvent[]> {
   const { text } = await decodeXml(input);
   const ineOwners = new Map<string, string>();
-  let headerSeen = false;
-  for await (const nodes of readXmlRecords(text, ELEVES_FILE)) {
-    const events: SiecleEvent[] = [];
-    for (const node of nodes) {
-      if (node.name === 'PARAMETRES') {
-        if (!headerSeen) events.push(toHeaderEvent(node));
-        headerSeen = true;
-      } else if (!headerSeen) {
-        throw missingParameters('le bloc PARAMETRES manque avant les données');
-      } else {
-        events.push(...dataEvents(node, ineOwners));
-      }
-    }
-    yield events;
-  }
-  if (!headerSeen) throw missingParameters('le bloc PARAMETRES manque');
+  yield* siecleEventBatches(text, ELEVES_FILE, (node) => dataEvents(node, ineOwners));
 }
 
 /** parseSiecleElevesBatches one event at a time. */

@@ -1,15 +1,14 @@
 import { eachOf } from './batches';
 import { decodeXml } from './decode';
 import {
-  missingParameters,
   toAddressEvent,
-  toHeaderEvent,
+  siecleEventBatches,
   type SiecleAddressEvent,
   type SiecleHeaderEvent,
   type SiecleRejectedEvent,
 } from './siecle-common';
 import { cleanText } from './values';
-import { attributeOrChild, childText, readXmlRecords, type XmlNode } from './xml-records';
+import { attributeOrChild, childText, type XmlNode } from './xml-records';
 
 /** One `PERSONNE` of a BEE_RESPONSABLES export (a guardian or another contact of a pupil). */
 export interface SiecleGuardianRecord {
@@ -76,23 +75,10 @@ export async function* parseSiecleResponsablesBatches(
   input: AsyncIterable<Uint8Array>,
 ): AsyncGenerator<SiecleResponsableEvent[]> {
   const { text } = await decodeXml(input);
-  let headerSeen = false;
-  for await (const nodes of readXmlRecords(text, RESPONSABLES_FILE)) {
-    const events: SiecleResponsableEvent[] = [];
-    for (const node of nodes) {
-      if (node.name === 'PARAMETRES') {
-        if (!headerSeen) events.push(toHeaderEvent(node));
-        headerSeen = true;
-      } else if (!headerSeen) {
-        throw missingParameters('le bloc PARAMETRES manque avant les données');
-      } else {
-        const event = dataEvent(node);
-        if (event !== null) events.push(event);
-      }
-    }
-    yield events;
-  }
-  if (!headerSeen) throw missingParameters('le bloc PARAMETRES manque');
+  yield* siecleEventBatches(text, RESPONSABLES_FILE, (node) => {
+    const event = dataEvent(node);
+    return event === null ? [] : [event];
+  });
 }
 
 /** parseSiecleResponsablesBatches one event at a time. */
