@@ -32,6 +32,7 @@ import {
   type Database,
 } from '@jasmin/api/src/db/database';
 import type { deployMigrations as DeployMigrations } from '@jasmin/api/src/db/migrate-engine';
+import type { ImportRun } from '@jasmin/api/src/generated/prisma/client';
 import { createLogger } from '@jasmin/api/src/lib/logger';
 import { migrationsDir } from '@jasmin/api/src/lib/paths';
 import { identityKey, recordIdentity } from '@jasmin/api/src/modules/imports/identity';
@@ -302,7 +303,7 @@ class Importing {
     files: { kind: ImportKindCode; file: string }[],
     onEnded?: (index: number) => void,
   ): Promise<RunFigures[]> {
-    const submitted: { kind: ImportKindCode; id: string; bytes: number; stagePath: string }[] = [];
+    const submitted: { kind: ImportKindCode; id: string; run: ImportRun; bytes: number; stagePath: string }[] = [];
     for (const { kind, file } of files) {
       // The runner deletes the stored upload when done: give it a link (or a copy) of the file.
       const stored = join(this.uploads, `${(this.seq += 1)}-${basename(file)}.upload`);
@@ -321,7 +322,7 @@ class Importing {
           storedPath: stored,
         },
       });
-      submitted.push({ kind, id: run.id, bytes, stagePath: stagePathOf(stored) });
+      submitted.push({ kind, id: run.id, run, bytes, stagePath: stagePathOf(stored) });
     }
     // As the upload route does while a file arrives: the staging worker is started (if it is not
     // running yet) before the clock starts; its start-up is reported beside (a).
@@ -333,7 +334,7 @@ class Importing {
     const ms: number[] = [];
     const startedAfter: number[] = [];
     const ended = submitted.map((r, i) =>
-      this.runner.enqueue(r.id).then(() => {
+      this.runner.enqueue(r.run).then(() => {
         const now = performance.now();
         ms[i] = now - previous;
         startedAfter[i] = previous;

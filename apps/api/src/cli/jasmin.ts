@@ -81,7 +81,7 @@ async function main(): Promise<number> {
       if (p && p.total) process.stdout.write(`\r  ${runs.length > 1 ? `${current + 1}/${runs.length} · ` : ''}${Math.round((100 * p.read) / p.total)} %`);
     }, 500);
     // All queued at once (the runner parses the next files while one is in its transaction); reported in order.
-    const ended = runs.map((run) => runner.enqueue(run.id));
+    const ended = runs.map((run) => runner.enqueue(run));
     for (const [i, run] of runs.entries()) {
       current = i;
       await ended[i];

@@ -86,7 +86,7 @@ interface Pending {
  * to other connections until it commits).
  */
 export class ImportRunner {
-  private readonly queue: { runId: string; done: () => void }[] = [];
+  private readonly queue: { runId: string; known: ImportRun | undefined; done: () => void }[] = [];
   /** Taken from the queue, in order: the head is applied (or awaited), the others are staging or staged. */
   private readonly pending: Pending[] = [];
   /** Staging is one run at a time too (the parsers share this thread): each waits for the previous one. */
@@ -113,10 +113,15 @@ export class ImportRunner {
     return stale.length;
   }
 
-  /** Queues a run; the promise resolves once it has ended (succeeded, failed or skipped), never rejects. */
-  enqueue(runId: string): Promise<void> {
+  /**
+   * Queues a run (its id, or its row just created: then its file is parsed without waiting for the
+   * database); the promise resolves once it has ended (succeeded, failed or skipped), never rejects.
+   */
+  enqueue(run: string | ImportRun): Promise<void> {
+    const runId = typeof run === 'string' ? run : run.id;
+    const known = typeof run === 'string' ? undefined : run;
     const ended = new Promise<void>((resolve) => {
-      this.queue.push({ runId, done: resolve });
+      this.queue.push({ runId, known, done: resolve });
     });
     this.admit();
     if (!this.draining) {
@@ -138,8 +143,8 @@ export class ImportRunner {
   /** Starts staging queued runs, up to STAGED_AHEAD beyond the one being applied. */
   private admit(): void {
     while (this.pending.length <= STAGED_AHEAD && this.queue.length) {
-      const { runId, done } = this.queue.shift() as { runId: string; done: () => void };
-      const staged = this.lastStaging.then(() => this.stage(runId));
+      const { runId, known, done } = this.queue.shift() as { runId: string; known: ImportRun | undefined; done: () => void };
+      const staged = this.lastStaging.then(() => this.stage(runId, known));
       this.lastStaging = staged;
       this.pending.push({ runId, staged, done });
     }
@@ -161,34 +166,44 @@ export class ImportRunner {
     }
   }
 
-  /** Phase 1: marks the run RUNNING, has its file parsed and checked into staged rows (in the staging worker). Never rejects. */
-  private async stage(runId: string): Promise<StagedRun | undefined> {
+  /**
+   * Phase 1: marks the run RUNNING, has its file parsed and checked into staged rows (in the
+   * staging worker). Never rejects. The file is parsed while the run is marked and its account
+   * checked, not after: with the embedded database (one session) these wait for the transaction
+   * in progress, and parsing the next files during it is the point of staging ahead.
+   */
+  private async stage(runId: string, known: ImportRun | undefined): Promise<StagedRun | undefined> {
     const { db, now } = this.deps;
     try {
-      const run = await db.prisma.importRun.findUnique({ where: { id: runId } });
+      const run = known ?? (await db.prisma.importRun.findUnique({ where: { id: runId } }));
       if (!run || run.status !== 'QUEUED' || !run.storedPath) return undefined;
       const filePath = run.storedPath;
       const stagePath = stagePathOf(filePath);
-      await db.prisma.importRun.update({ where: { id: runId }, data: { status: 'RUNNING', startedAt: now() } });
       this.progress.set(runId, { read: 0, total: Number(run.fileSize) });
       const started = Date.now();
-      let staging = true; // until staged: the upload and its staging file are deleted on the way out
-      try {
-        const actor = await this.actorOf(run.uploadedById, run.academyId);
-        // Parse and check, outside the database (the long part for a big file).
-        const staged = await this.deps.importers[run.kind].stage({
-          filePath,
-          stagePath,
-          onProgress: (read, total) => this.progress.set(runId, { read, total }),
-        });
-        staging = false;
-        return { run, actor, staged, filePath, stagePath, started };
-      } catch (error) {
-        await this.fail(runId, error);
+      // Still QUEUED (not failed by a restart meanwhile): now RUNNING.
+      const marking = db.prisma.importRun.updateMany({ where: { id: runId, status: 'QUEUED' }, data: { status: 'RUNNING', startedAt: now() } });
+      const checking = this.actorOf(run.uploadedById, run.academyId);
+      // Parse and check, outside the database (the long part for a big file).
+      const staging = this.deps.importers[run.kind].stage({
+        filePath,
+        stagePath,
+        onProgress: (read, total) => this.progress.set(runId, { read, total }),
+      });
+      const [marked, actor, staged] = await Promise.allSettled([marking, checking, staging]);
+      if (marked.status === 'rejected' || marked.value.count === 0) {
+        // Not marked (the database failed: the run stays QUEUED for the next start), or no longer
+        // queued (failed by a restart meanwhile): only what this staging wrote is removed.
+        this.progress.delete(runId);
+        for (const path of [stagePath, spoolPathOf(stagePath)]) rmSync(path, { force: true });
+        if (marked.status === 'rejected') throw marked.reason;
         return undefined;
-      } finally {
-        if (staging) this.cleanUp(runId, filePath);
       }
+      if (actor.status === 'fulfilled' && staged.status === 'fulfilled') return { run, actor: actor.value, staged: staged.value, filePath, stagePath, started };
+      // An inactive account fails the run before its file's faults (it used to be checked first).
+      await this.fail(runId, actor.status === 'rejected' ? actor.reason : (staged as PromiseRejectedResult).reason);
+      this.cleanUp(runId, filePath);
+      return undefined;
     } catch (error) {
       this.logRunnerError(runId, error);
       return undefined;

@@ -67,7 +67,7 @@ export async function startImport(
     await writeAudit(tx, meta, { action: 'import.upload', targetType: 'import_run', targetId: created.id, details: { kind, size: upload.size } });
     return created;
   });
-  runner.enqueue(run.id);
+  runner.enqueue(run);
   return { id: run.id };
 }
 
