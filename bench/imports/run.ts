@@ -29,10 +29,12 @@ import {
   openEmbeddedDatabase,
   openPglite,
   openPostgresDatabase,
+  openServedEmbeddedDatabase,
   type Database,
 } from '@jasmin/api/src/db/database';
 import type { deployMigrations as DeployMigrations } from '@jasmin/api/src/db/migrate-engine';
 import type { ImportRun } from '@jasmin/api/src/generated/prisma/client';
+import { startEmbeddedServer } from '@jasmin/api/src/db/embedded-server';
 import { createLogger } from '@jasmin/api/src/lib/logger';
 import { migrationsDir } from '@jasmin/api/src/lib/paths';
 import { identityKey, recordIdentity } from '@jasmin/api/src/modules/imports/identity';
@@ -103,14 +105,29 @@ interface Target {
   label: string;
   /** PGlite's own handle (COPY FROM '/dev/blob'), when embedded. */
   pglite: PgliteLike | null;
-  /** The database's URL, on a PostgreSQL server. */
+  /** The database's URL (a PostgreSQL server, or the embedded database's own process). */
   url: string | null;
+  /** The embedded database's process (its memory is reported beside the import process's). */
+  dbPid: number | null;
+  /** The embedded database's folder. */
+  dir: string | null;
+}
+
+/** A process's RSS high-water mark (VmHWM), in bytes; 0 if unreadable. */
+function processPeakRss(pid: number | null): number {
+  if (pid === null) return 0;
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
 }
 
 const targetLabel = (spec: DbSpec) =>
   spec.kind === 'pg'
     ? `PostgreSQL server (${new URL(spec.url).host})`
-    : 'embedded PostgreSQL (PGlite, in the measured process)';
+    : 'embedded PostgreSQL (PGlite, in a process of its own, as the server runs it)';
 
 /** A new database with the schema and the académie's establishments (same UAIs as the files), as an administrator would have set them up. */
 async function createDatabase(
@@ -173,13 +190,18 @@ async function openDatabase(spec: DbSpec): Promise<Target> {
       label: targetLabel(spec),
       pglite: null,
       url: spec.url,
+      dbPid: null,
+      dir: null,
     };
-  const pglite = await openPglite(spec.dir);
+  // As the server and the CLI run it: PGlite in a process of its own, over a Unix socket.
+  const server = await startEmbeddedServer(spec.dir, { logLevel: 'warn' });
   return {
-    db: openEmbeddedDatabase(pglite, { owned: true }),
+    db: openServedEmbeddedDatabase(server),
     label: targetLabel(spec),
-    pglite,
-    url: null,
+    pglite: null,
+    url: server.url,
+    dbPid: server.pid,
+    dir: spec.dir,
   };
 }
 
@@ -775,6 +797,25 @@ interface CopyFigures {
 
 /** COPY of each prepared file into a scratch table with the same columns as the real one (no indexes, no constraints). */
 async function copyBaseline(
+  served: Target,
+  writers: Record<CopyTable, CopyFileWriter>,
+): Promise<Map<CopyTable, CopyFigures>> {
+  let target = served;
+  // PGlite takes COPY only from its virtual /dev/blob, not over the protocol: the embedded
+  // database's COPY runs on its folder opened in this process, once its own process is stopped.
+  if (served.dir !== null) {
+    await served.db.close();
+    const pglite = await openPglite(served.dir);
+    target = { ...served, db: openEmbeddedDatabase(pglite, { owned: true }), pglite, url: null, dbPid: null };
+  }
+  try {
+    return await copyInto(target, writers);
+  } finally {
+    if (target !== served) await target.db.close();
+  }
+}
+
+async function copyInto(
   target: Target,
   writers: Record<CopyTable, CopyFileWriter>,
 ): Promise<Map<CopyTable, CopyFigures>> {
@@ -887,6 +928,8 @@ interface PhaseAResult {
   run: RunFigures;
   peaks: Record<string, Peak>;
   maxRss: number;
+  /** The embedded database's process: RSS high-water mark (0 on a server). */
+  dbMaxRss: number;
 }
 
 interface PhaseBResult {
@@ -897,6 +940,8 @@ interface PhaseBResult {
   counts: Record<string, number>;
   peaks: Record<string, Peak>;
   maxRssAfterImports: number;
+  /** The embedded database's process after the imports: RSS high-water mark (0 on a server). */
+  dbMaxRssAfterImports: number;
   parse: [ImportKindCode, ParseFigures][] | null;
   copy: [CopyTable, CopyFigures][] | null;
   prepareMs: number;
@@ -916,7 +961,7 @@ async function phaseA(
   mem.start('a');
   const run = await importing.run('SIECLE_ELEVES', big.pupilsFile);
   mem.end('a');
-  return { label: target.label, run, peaks: mem.all(), maxRss: processMaxRss() };
+  return { label: target.label, run, peaks: mem.all(), maxRss: processMaxRss(), dbMaxRss: processPeakRss(target.dbPid) };
 }
 
 /** (b) The académie: every establishment's pupils then guardians, then exam results, then enrolments; then the raw baseline. */
@@ -963,6 +1008,7 @@ async function phaseB(
   const academyMs = performance.now() - started;
   mem.end('b');
   const maxRssAfterImports = processMaxRss();
+  const dbMaxRssAfterImports = processPeakRss(target.dbPid);
   // Re-importing the big establishment's file once the académie is loaded: every record unchanged.
   mem.start('b:again');
   const again = SKIP_ACADEMY ? null : await importing.run('SIECLE_ELEVES', big.pupilsFile);
@@ -1009,6 +1055,7 @@ async function phaseB(
     counts,
     peaks: mem.all(),
     maxRssAfterImports,
+    dbMaxRssAfterImports,
     parse: parse ? [...parse] : null,
     copy: copy ? [...copy] : null,
     prepareMs,
@@ -1150,7 +1197,8 @@ async function main() {
     `  created ${int(runA.created)}, rejected ${int(runA.rejected)}; cases created ${int(runA.crossing.casesCreated)}, solutions ${int(runA.crossing.solutionsFound)}, reviews ${int(runA.crossing.reviews)}`,
   );
   peakLine('memory during (a)', a.peaks.a);
-  console.log(`  process high-water mark (getrusage maxRSS): ${MiB(a.maxRss)}`);
+  console.log(`  process high-water mark (VmHWM): ${MiB(a.maxRss)}`);
+  if (a.dbMaxRss) console.log(`  the embedded database's own process (PGlite): RSS high-water mark ${MiB(a.dbMaxRss)}`);
 
   // (b)
   const b = await inChild<PhaseBResult>('b', manifest, dir, scale);
@@ -1201,8 +1249,10 @@ async function main() {
     for (const kind of KINDS)
       peakLine(`  while importing ${KIND_LABEL[kind]}`, b.peaks[`b:${kind}`]);
     console.log(
-      `  process high-water mark after the imports (getrusage maxRSS): ${MiB(b.maxRssAfterImports)}`,
+      `  process high-water mark after the imports (VmHWM): ${MiB(b.maxRssAfterImports)}`,
     );
+    if (b.dbMaxRssAfterImports)
+      console.log(`  the embedded database's own process (PGlite): RSS high-water mark after the imports ${MiB(b.dbMaxRssAfterImports)}`);
   }
 
   let rawMs: number | null = null;
@@ -1304,7 +1354,7 @@ async function main() {
       null,
     );
     verdictRow(
-      '(b) process maxRSS after the imports (getrusage)',
+      '(b) process peak RSS after the imports (VmHWM)',
       MiB(b.maxRssAfterImports),
       `< ${TARGET.peakRssMiB} MiB`,
       mib(b.maxRssAfterImports) < TARGET.peakRssMiB,

@@ -1,7 +1,8 @@
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import { createApp } from './app';
-import { openEmbeddedDatabase, openPglite, openPostgresDatabase, targetFromEnv, type Database } from './db/database';
+import { openPostgresDatabase, openServedEmbeddedDatabase, targetFromEnv, type Database } from './db/database';
+import { startEmbeddedServer } from './db/embedded-server';
 import { prepareSchema } from './db/prepare-schema';
 import { seedDemo } from './db/seed-demo';
 import { announce } from './lib/announce';
@@ -22,10 +23,8 @@ async function main(): Promise<void> {
 
   let db: Database;
   if (target.kind === 'embedded') {
-    // One PGlite for migrations and the app: the folder can only be opened once.
-    const pglite = await openPglite(target.dataDir);
-    await prepareSchema({ target, pglite, migrateRequested, logger });
-    db = openEmbeddedDatabase(pglite, { owned: true });
+    // PGlite in a process of its own, migrated there, served over a Unix socket (embedded-server.ts).
+    db = openServedEmbeddedDatabase(await startEmbeddedServer(target.dataDir, { logLevel: env.logLevel }));
   } else {
     await prepareSchema({ target, migrateRequested, logger });
     db = openPostgresDatabase(target.url);

@@ -6,7 +6,8 @@ import { copyFileSync, mkdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { importKindSchema } from '@jasmin/shared/imports/schemas';
-import { openEmbeddedDatabase, openPglite, openPostgresDatabase, targetFromEnv, type Database } from '../db/database';
+import { openPostgresDatabase, openServedEmbeddedDatabase, targetFromEnv, type Database } from '../db/database';
+import { startEmbeddedServer } from '../db/embedded-server';
 import { prepareSchema } from '../db/prepare-schema';
 import { loadEnv } from '../lib/env';
 import { createLogger } from '../lib/logger';
@@ -45,9 +46,9 @@ async function main(): Promise<number> {
   const target = targetFromEnv(env);
   let db: Database;
   if (target.kind === 'embedded') {
-    const pglite = await openPglite(target.dataDir);
-    await prepareSchema({ target, pglite, migrateRequested: true, logger });
-    db = openEmbeddedDatabase(pglite, { owned: true });
+    // As the server: PGlite in a process of its own (migrated there), so that parsing, this
+    // process's writes and the database's work use both cores and this process stays small.
+    db = openServedEmbeddedDatabase(await startEmbeddedServer(target.dataDir, { logLevel: env.logLevel }));
   } else {
     await prepareSchema({ target, migrateRequested: env.autoMigrate, logger });
     db = openPostgresDatabase(target.url);

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
+import type { EmbeddedServer } from './embedded-server';
 import { PrismaClient } from '../generated/prisma/client';
 
 export type DatabaseKind = 'embedded' | 'postgres';
@@ -71,6 +72,15 @@ export function openEmbeddedDatabase(pglite: PGlite, options: { owned?: boolean 
   return wrap('embedded', prisma, async () => {
     if (options.owned) await pglite.close();
   });
+}
+
+/**
+ * The embedded database served by a process of its own (embedded-server.ts), through the same
+ * adapter as a server. Closing the Database stops that process.
+ */
+export function openServedEmbeddedDatabase(server: EmbeddedServer): Database {
+  const adapter = new PrismaPg({ connectionString: server.url, max: 8, connectionTimeoutMillis: 3000, idleTimeoutMillis: 30_000 });
+  return wrap('embedded', new PrismaClient({ adapter }), () => server.stop());
 }
 
 /** A PostgreSQL server. The pool fails fast while the server is down and recovers by itself. */

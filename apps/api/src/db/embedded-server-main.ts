@@ -1,0 +1,42 @@
+// The embedded database's own process (started by embedded-server.ts): opens PGlite on the data
+// folder, brings its schema up to date, and serves it over a Unix socket until told to stop or
+// until the process that started it is gone.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { createLogger } from '../lib/logger';
+import { openPglite } from './database';
+import { prepareSchema } from './prepare-schema';
+import { SOCKET_FILE, type EmbeddedServerMessage } from './embedded-server';
+
+async function main(): Promise<void> {
+  const [dataDir, socketDir, logLevel] = process.argv.slice(2) as [string, string, string | undefined];
+  const logger = createLogger(logLevel ?? 'info', process.stderr);
+  const pglite = await openPglite(dataDir);
+  await prepareSchema({ target: { kind: 'embedded', dataDir }, pglite, migrateRequested: true, logger });
+  // Several connections (the app's pool); PGlite is one session: the server runs one query at a
+  // time, and while a transaction is open only that connection's queries.
+  const server = new PGLiteSocketServer({ db: pglite, path: join(socketDir, SOCKET_FILE), maxConnections: 32 });
+  await server.start();
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await server.stop();
+      await pglite.close();
+      rmSync(socketDir, { recursive: true, force: true });
+      process.exit(0);
+    })());
+  process.on('message', (m: EmbeddedServerMessage) => {
+    if (m.type === 'stop') void stop();
+  });
+  // The app's process is gone (crashed or killed): the database is closed cleanly all the same.
+  process.on('disconnect', () => void stop());
+  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => undefined); // Ctrl-C reaches the whole group: the app stops us in order
+  process.send?.({ type: 'ready' } satisfies EmbeddedServerMessage);
+}
+
+main().catch((error: unknown) => {
+  process.send?.({ type: 'failed', message: error instanceof Error ? error.message : String(error) } satisfies EmbeddedServerMessage);
+  process.exit(1);
+});

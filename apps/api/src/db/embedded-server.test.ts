@@ -1,0 +1,94 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { openServedEmbeddedDatabase } from './database';
+import { startEmbeddedServer } from './embedded-server';
+
+// The embedded database in a process of its own (the server and `pnpm jasmin import` run it so).
+
+const dirs: string[] = [];
+const scratch = (prefix: string) => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  dirs.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+const socketDirOf = (url: string) => decodeURIComponent(new URL(url).searchParams.get('host') ?? '');
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until(condition: () => boolean, ms: number): Promise<boolean> {
+  for (const end = Date.now() + ms; Date.now() < end; await sleep(50)) if (condition()) return true;
+  return condition();
+}
+
+describe('the embedded database in a process of its own', () => {
+  it('when started on a new folder, then it is migrated, answers through the app’s adapter, keeps a transaction to itself, and stops cleanly', async () => {
+    const server = await startEmbeddedServer(scratch('jasmin-embedded-'), { logLevel: 'warn' });
+    const db = openServedEmbeddedDatabase(server);
+    try {
+      expect(db.kind).toBe('embedded');
+      expect(await db.ping()).toBe(true);
+      expect(await db.prisma.academy.count()).toBe(0);
+      // One session behind the socket: while a transaction is open, the other connections'
+      // queries wait for it (they never see, nor run inside, another connection's transaction).
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const tx = db.prisma.$transaction(async (t) => {
+        await t.academy.create({ data: { code: 'TX', name: 'En transaction' } });
+        await held;
+      });
+      await sleep(200);
+      let counted: number | undefined;
+      const counting = db.prisma.academy.count().then((n) => (counted = n));
+      await sleep(300);
+      expect(counted).toBeUndefined();
+      release();
+      await tx;
+      await counting;
+      expect(counted).toBe(1);
+    } finally {
+      await db.close();
+    }
+    expect(alive(server.pid)).toBe(false);
+    expect(existsSync(socketDirOf(server.url))).toBe(false);
+  }, 60_000);
+
+  it('when the app’s process is killed, then the database’s process closes the database and ends by itself', async () => {
+    const dir = scratch('jasmin-embedded-orphan-');
+    const script = join(dir, 'app.ts');
+    writeFileSync(
+      script,
+      `import { startEmbeddedServer } from ${JSON.stringify(join(__dirname, 'embedded-server'))};
+       void startEmbeddedServer(${JSON.stringify(join(dir, 'data'))}, { logLevel: 'warn' }).then((s) => {
+         process.stdout.write(JSON.stringify({ pid: s.pid, url: s.url }) + '\\n');
+       });
+       setInterval(() => undefined, 1000);`,
+    );
+    const app = spawn(process.execPath, ['--require', 'tsx/cjs', script], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_OPTIONS: '' } });
+    let out = '';
+    app.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    expect(await until(() => out.includes('\n'), 45_000)).toBe(true);
+    const { pid, url } = JSON.parse(out) as { pid: number; url: string };
+    expect(alive(pid)).toBe(true);
+    app.kill('SIGKILL');
+    await once(app, 'exit');
+    expect(await until(() => !alive(pid), 15_000)).toBe(true);
+    expect(existsSync(socketDirOf(url))).toBe(false);
+  }, 60_000);
+});
