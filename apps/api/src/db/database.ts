@@ -76,10 +76,14 @@ export function openEmbeddedDatabase(pglite: PGlite, options: { owned?: boolean 
 
 /**
  * The embedded database served by a process of its own (embedded-server.ts), through the same
- * adapter as a server. Closing the Database stops that process.
+ * adapter as a server. Closing the Database stops that process. One connection: PGlite is one
+ * session, and the socket server's multiplexing of several connections interleaves their
+ * protocol messages in that one session (seen: a request's session lookup failing while an
+ * import's transaction ran); queries wait for the connection as they waited for PGlite in this
+ * process before (no time limit: a request waits for an import's transaction to end).
  */
 export function openServedEmbeddedDatabase(server: EmbeddedServer): Database {
-  const adapter = new PrismaPg({ connectionString: server.url, max: 8, connectionTimeoutMillis: 3000, idleTimeoutMillis: 30_000 });
+  const adapter = new PrismaPg({ connectionString: server.url, max: 1, connectionTimeoutMillis: 0, idleTimeoutMillis: 0 });
   return wrap('embedded', new PrismaClient({ adapter }), () => server.stop());
 }
 

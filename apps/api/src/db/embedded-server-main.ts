@@ -14,9 +14,9 @@ async function main(): Promise<void> {
   const logger = createLogger(logLevel ?? 'info', process.stderr);
   const pglite = await openPglite(dataDir);
   await prepareSchema({ target: { kind: 'embedded', dataDir }, pglite, migrateRequested: true, logger });
-  // Several connections (the app's pool); PGlite is one session: the server runs one query at a
-  // time, and while a transaction is open only that connection's queries.
-  const server = new PGLiteSocketServer({ db: pglite, path: join(socketDir, SOCKET_FILE), maxConnections: 32 });
+  // The app holds one connection (database.ts openServedEmbeddedDatabase); a few more are allowed
+  // for tools (the benchmark's checks), served one query at a time by the socket server.
+  const server = new PGLiteSocketServer({ db: pglite, path: join(socketDir, SOCKET_FILE), maxConnections: 4 });
   await server.start();
   let stopping: Promise<void> | undefined;
   const stop = () =>
