@@ -1,8 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { EmbeddedServer } from './embedded-server';
+import { openPglite } from './pglite';
+
+export { openPglite };
 import { PrismaClient } from '../generated/prisma/client';
 
 export type DatabaseKind = 'embedded' | 'postgres';
@@ -49,19 +51,6 @@ function wrap(kind: DatabaseKind, prisma: PrismaClient, closeDriver: () => Promi
   };
 }
 
-/**
- * PostgreSQL's buffer pool inside the embedded database. PGlite's default (128 MB, PostgreSQL's)
- * lives in the WebAssembly heap of this process, on top of the OS page cache that already holds
- * the same pages. bench/imports at scale 0.1: 32 MB → floor 315 MiB, peak 410 MiB; 16 MB → 302
- * and 378 MiB at the same speed (8 MB: 280 and 372 MiB).
- */
-const PGLITE_SHARED_BUFFERS = '16MB';
-
-/** Opens (creating if needed) the embedded PostgreSQL kept in `dataDir`. */
-export async function openPglite(dataDir: string): Promise<PGlite> {
-  mkdirSync(dataDir, { recursive: true });
-  return PGlite.create(dataDir, { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`] });
-}
 
 /**
  * The app's database on an open PGlite. With `owned`, closing the Database closes PGlite too;

@@ -5,7 +5,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { createLogger } from '../lib/logger';
-import { openPglite } from './database';
+import { openPglite } from './pglite';
 import { prepareSchema } from './prepare-schema';
 import { SOCKET_FILE, type EmbeddedServerMessage } from './embedded-server';
 
