@@ -3,9 +3,9 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { EmbeddedServer } from './embedded-server';
 import { openPglite } from './pglite';
+import { PrismaClient } from '../generated/prisma/client';
 
 export { openPglite };
-import { PrismaClient } from '../generated/prisma/client';
 
 export type DatabaseKind = 'embedded' | 'postgres';
 
@@ -50,7 +50,6 @@ function wrap(kind: DatabaseKind, prisma: PrismaClient, closeDriver: () => Promi
     },
   };
 }
-
 
 /**
  * The app's database on an open PGlite. With `owned`, closing the Database closes PGlite too;

@@ -46,9 +46,15 @@ const TRANSACTION_TIMEOUT_MS = 60 * 60 * 1000;
 /** The staging file of an upload (staging.ts), next to it. */
 export const stagePathOf = (storedPath: string): string => `${storedPath}.staged.ndjson`;
 
-/** Deletes an upload and what its staging may have left beside it (staging file, spooled records). */
+/** Deletes what a staging may have left (staging file, spooled records). */
+function removeStagedFiles(stagePath: string): void {
+  for (const path of [stagePath, spoolPathOf(stagePath)]) rmSync(path, { force: true });
+}
+
+/** Deletes an upload and what its staging may have left beside it. */
 function removeRunFiles(storedPath: string): void {
-  for (const path of [storedPath, stagePathOf(storedPath), spoolPathOf(stagePathOf(storedPath))]) rmSync(path, { force: true });
+  rmSync(storedPath, { force: true });
+  removeStagedFiles(stagePathOf(storedPath));
 }
 
 /**
@@ -70,6 +76,13 @@ interface StagedRun {
   started: number;
 }
 
+/** A run in the queue: its id, its row when the caller had it, and who to tell when it has ended. */
+interface Queued {
+  runId: string;
+  known: ImportRun | undefined;
+  done: () => void;
+}
+
 /** A run taken from the queue: staging (or staged), then applied in queue order. */
 interface Pending {
   runId: string;
@@ -86,7 +99,7 @@ interface Pending {
  * to other connections until it commits).
  */
 export class ImportRunner {
-  private readonly queue: { runId: string; known: ImportRun | undefined; done: () => void }[] = [];
+  private readonly queue: Queued[] = [];
   /** Taken from the queue, in order: the head is applied (or awaited), the others are staging or staged. */
   private readonly pending: Pending[] = [];
   /** Staging is one run at a time too (the parsers share this thread): each waits for the previous one. */
@@ -143,7 +156,7 @@ export class ImportRunner {
   /** Starts staging queued runs, up to STAGED_AHEAD beyond the one being applied. */
   private admit(): void {
     while (this.pending.length <= STAGED_AHEAD && this.queue.length) {
-      const { runId, known, done } = this.queue.shift() as { runId: string; known: ImportRun | undefined; done: () => void };
+      const { runId, known, done } = this.queue.shift() as Queued;
       const staged = this.lastStaging.then(() => this.stage(runId, known));
       this.lastStaging = staged;
       this.pending.push({ runId, staged, done });
@@ -195,7 +208,7 @@ export class ImportRunner {
         // Not marked (the database failed: the run stays QUEUED for the next start), or no longer
         // queued (failed by a restart meanwhile): only what this staging wrote is removed.
         this.progress.delete(runId);
-        for (const path of [stagePath, spoolPathOf(stagePath)]) rmSync(path, { force: true });
+        removeStagedFiles(stagePath);
         if (marked.status === 'rejected') throw marked.reason;
         return undefined;
       }
