@@ -70,17 +70,18 @@ export class MemorySampler {
 export const mib = (bytes: number) => bytes / (1024 * 1024);
 
 /**
- * The kernel's peak resident set of this process so far, in bytes: VmHWM of /proc/self/status on
- * Linux. getrusage's maxRSS is kept across exec on Linux, so a child process started by a big
- * parent (the bench's parent migrates and seeds an embedded database) reported the parent's size
- * at the fork (about 495 MiB against a sampled peak of 253 MiB); elsewhere, getrusage.
+ * The kernel's peak resident set of a process so far (this one by default), in bytes: VmHWM of
+ * /proc/<pid>/status on Linux. getrusage's maxRSS is kept across exec on Linux, so a child process
+ * started by a big parent (the bench's parent migrates and seeds an embedded database) reported
+ * the parent's size at the fork (about 495 MiB against a sampled peak of 253 MiB). Elsewhere:
+ * getrusage for this process, 0 for another.
  */
-export function processMaxRss(): number {
+export function processMaxRss(pid: number | 'self' = 'self'): number {
   try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     if (m) return Number(m[1]) * 1024;
   } catch {
-    // not Linux
+    // not Linux, or the process is gone
   }
-  return process.resourceUsage().maxRSS * 1024;
+  return pid === 'self' ? process.resourceUsage().maxRSS * 1024 : 0;
 }

@@ -113,16 +113,6 @@ interface Target {
   dir: string | null;
 }
 
-/** A process's RSS high-water mark (VmHWM), in bytes; 0 if unreadable. */
-function processPeakRss(pid: number | null): number {
-  if (pid === null) return 0;
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) * 1024 : 0;
-  } catch {
-    return 0;
-  }
-}
 
 const targetLabel = (spec: DbSpec) =>
   spec.kind === 'pg'
@@ -961,7 +951,7 @@ async function phaseA(
   mem.start('a');
   const run = await importing.run('SIECLE_ELEVES', big.pupilsFile);
   mem.end('a');
-  return { label: target.label, run, peaks: mem.all(), maxRss: processMaxRss(), dbMaxRss: processPeakRss(target.dbPid) };
+  return { label: target.label, run, peaks: mem.all(), maxRss: processMaxRss(), dbMaxRss: target.dbPid === null ? 0 : processMaxRss(target.dbPid) };
 }
 
 /** (b) The académie: every establishment's pupils then guardians, then exam results, then enrolments; then the raw baseline. */
@@ -1008,7 +998,7 @@ async function phaseB(
   const academyMs = performance.now() - started;
   mem.end('b');
   const maxRssAfterImports = processMaxRss();
-  const dbMaxRssAfterImports = processPeakRss(target.dbPid);
+  const dbMaxRssAfterImports = target.dbPid === null ? 0 : processMaxRss(target.dbPid);
   // Re-importing the big establishment's file once the académie is loaded: every record unchanged.
   mem.start('b:again');
   const again = SKIP_ACADEMY ? null : await importing.run('SIECLE_ELEVES', big.pupilsFile);
