@@ -114,6 +114,22 @@ describe('SIECLE pupils import and cross-referencing', () => {
       { ref: 'PERSONNE_ID P99', reason: "Responsable absent du fichier (lien avec l'élève 2001)." },
       { ref: 'ELEVE_ID 9999', reason: "Élève inconnu dans cet établissement : importez d'abord le fichier des élèves." },
     ]);
+    // Changed guardians replace the former ones (counted as updated); the same file again changes nothing.
+    const changed = buildResponsablesXml({ uai: e.uai, year: 2026, links: [{ eleveId: '2001', family: 'LEFÈVRE', first: 'Anaïs', mobile: '0699887766' }] });
+    expect((await upload(head, 'siecle-responsables', changed, 'r3.xml')).report).toMatchObject({ created: 0, updated: 1, unchanged: 0 });
+    const replaced = await request(t.app).get(`/api/cases/${c?.id}`).set('Cookie', head);
+    expect(replaced.body.guardians).toEqual([expect.objectContaining({ familyName: 'LEFÈVRE', phoneMobile: '0699887766' })]);
+    expect((await upload(head, 'siecle-responsables', changed, 'r4.xml')).report).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
+    // A pupil whose only linked person is absent from the file: none before, none now — unchanged, reported.
+    await upload(head, 'siecle-eleves', buildElevesXml({ uai: e.uai, year: 2026, pupils: [leaver('2001'), leaver('2002')] }), 'e2.xml');
+    const onlyMissing = Buffer.from(
+      changed.toString('latin1').replace('</RESPONSABLES>', '<RESPONSABLE_ELEVE><ELEVE_ID>2002</ELEVE_ID><PERSONNE_ID>P98</PERSONNE_ID><RESP_LEGAL>1</RESP_LEGAL></RESPONSABLE_ELEVE>\n</RESPONSABLES>'),
+      'latin1',
+    );
+    const none = await upload(head, 'siecle-responsables', onlyMissing, 'r5.xml');
+    expect(none.report).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
+    expect(none.report.rejected).toEqual([{ ref: 'PERSONNE_ID P98', reason: "Responsable absent du fichier (lien avec l'élève 2002)." }]);
+    expect(await t.db.prisma.guardian.count({ where: { pupil: { establishmentId: e.id } } })).toBe(1);
   });
 
   it('when the file names an establishment outside the importer’s scope, then the run fails in French and nothing is imported', async () => {

@@ -9,7 +9,8 @@ const STAGE = 'import_guardian_set';
 
 /**
  * SIECLE guardians (BEE_RESPONSABLES): persons, their links to pupils and addresses, joined per
- * pupil (stage/guardians.ts). A pupil's guardians are replaced only when they changed (fingerprint).
+ * pupil (stage/guardians.ts). A pupil's guardians are replaced only when they changed (fingerprint
+ * of the set, kept on each guardian).
  */
 export const siecleResponsablesImporter: Importer = {
   stage: (ctx) => stageInWorker('SIECLE_RESPONSABLES', ctx),
@@ -17,37 +18,40 @@ export const siecleResponsablesImporter: Importer = {
   async apply(ctx, staged) {
     const { tx } = ctx;
     const establishment = await establishmentOfFile(ctx, staged);
-    await createTempTable(tx, STAGE, 'seq int PRIMARY KEY, siecle_id text, hash text, guardians json, missing json');
+    // The guardians of a pupil as jsonb: parsed once, when the batch is written to the table.
+    await createTempTable(tx, STAGE, 'seq int PRIMARY KEY, siecle_id text, hash text, guardians jsonb, missing json');
     await fillTempTable(
       tx,
-      `INSERT INTO ${STAGE} SELECT * FROM json_to_recordset($1::json) AS x(${wireColumns(['int', 'text', 'text', 'json', 'json'])})`,
+      `INSERT INTO ${STAGE} SELECT * FROM json_to_recordset($1::json) AS x(${wireColumns(['int', 'text', 'text', 'jsonb', 'json'])})`,
       stagedBatches(ctx.stagePath, staged),
     );
-    const match = 'p.establishment_id = $1::uuid AND p.siecle_id = s.siecle_id';
-    // One statement (its parts all see the data as it was before it): the changed pupils' former
-    // guardians out, the new ones in, their fingerprints kept; counts; and the pupils unknown here
-    // or linked to persons absent from the file, in file order.
+    // One statement (its parts all see the data as it was before it). Each staged pupil with the
+    // fingerprint its guardians were last imported with (kept on each of them); changed: the former
+    // guardians out, the new ones in with the new fingerprint — a pupil with none before and none in
+    // the file is unchanged. Counts; and the pupils unknown here or linked to persons absent from
+    // the file, in file order.
     const [result] = await tx.$queryRawUnsafe<{ created: unknown; updated: unknown; unchanged: unknown; problems: string | null }[]>(
-      `WITH x AS (
-         SELECT s.*, p.id AS pupil_id, p.guardians_hash AS old_hash
-         FROM ${STAGE} s JOIN pupil p ON ${match}
-         WHERE p.guardians_hash IS DISTINCT FROM s.hash),
-       del AS (DELETE FROM guardian g USING x WHERE g.pupil_id = x.pupil_id),
+      `WITH k AS MATERIALIZED (
+         SELECT s.seq, s.siecle_id, s.hash, s.missing, jsonb_array_length(s.guardians) AS n, p.id AS pupil_id, cur.present, cur.hash AS old_hash
+         FROM ${STAGE} s
+         LEFT JOIN pupil p ON p.establishment_id = $1::uuid AND p.siecle_id = s.siecle_id
+         LEFT JOIN LATERAL (SELECT true AS present, g.import_set_hash AS hash FROM guardian g WHERE g.pupil_id = p.id LIMIT 1) cur ON true),
+       x AS MATERIALIZED (
+         SELECT k.seq, k.pupil_id, k.hash, k.present FROM k
+         WHERE k.pupil_id IS NOT NULL AND k.old_hash IS DISTINCT FROM k.hash AND (k.present OR k.n > 0)),
+       del AS (DELETE FROM guardian g USING x WHERE x.present AND g.pupil_id = x.pupil_id),
        ins AS (
-         INSERT INTO guardian (id, pupil_id, rank, ${GUARDIAN_COLUMNS.join(', ')})
-         SELECT gen_random_uuid(), x.pupil_id, (r.ord - 1)::int, ${GUARDIAN_COLUMNS.map((c) => `r.${c}`).join(', ')}
-         FROM x, ROWS FROM (json_to_recordset(x.guardians)
+         INSERT INTO guardian (id, pupil_id, rank, ${GUARDIAN_COLUMNS.join(', ')}, import_set_hash)
+         SELECT gen_random_uuid(), x.pupil_id, (r.ord - 1)::int, ${GUARDIAN_COLUMNS.map((c) => `r.${c}`).join(', ')}, x.hash
+         FROM x JOIN ${STAGE} s ON s.seq = x.seq, ROWS FROM (jsonb_to_recordset(s.guardians)
            AS (${wireColumns(GUARDIAN_COLUMNS.map((c) => (c === 'is_legal_guardian' ? 'boolean' : 'text')))})) WITH ORDINALITY
-           AS r(${GUARDIAN_COLUMNS.join(', ')}, ord)),
-       upd AS (UPDATE pupil p SET guardians_hash = x.hash, updated_at = $2::timestamptz FROM x WHERE p.id = x.pupil_id)
-       SELECT (SELECT count(*) FROM x WHERE x.old_hash IS NULL) AS created,
-              (SELECT count(*) FROM x WHERE x.old_hash IS NOT NULL) AS updated,
-              (SELECT count(*) FROM ${STAGE} s JOIN pupil p ON ${match} WHERE p.guardians_hash = s.hash) AS unchanged,
-              (SELECT json_agg(json_build_array(s.siecle_id, p.id IS NOT NULL, s.missing) ORDER BY s.seq)
-               FROM ${STAGE} s LEFT JOIN pupil p ON ${match}
-               WHERE p.id IS NULL OR json_array_length(s.missing) > 0)::text AS problems`,
+           AS r(${GUARDIAN_COLUMNS.join(', ')}, ord))
+       SELECT (SELECT count(*) FROM x WHERE x.present IS NULL) AS created,
+              (SELECT count(*) FROM x WHERE x.present) AS updated,
+              (SELECT count(*) FROM k WHERE k.pupil_id IS NOT NULL) - (SELECT count(*) FROM x) AS unchanged,
+              (SELECT json_agg(json_build_array(k.siecle_id, k.pupil_id IS NOT NULL, k.missing) ORDER BY k.seq)
+               FROM k WHERE k.pupil_id IS NULL OR json_array_length(k.missing) > 0)::text AS problems`,
       establishment.id,
-      ctx.now.toISOString(),
     );
     const rejected: Rejection[] = [];
     for (const [eleveId, known, missing] of JSON.parse(result?.problems ?? '[]') as [string, boolean, string[]][]) {
