@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -130,6 +131,8 @@ describe('SIECLE pupils import and cross-referencing', () => {
     expect(none.report).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
     expect(none.report.rejected).toEqual([{ ref: 'PERSONNE_ID P98', reason: "Responsable absent du fichier (lien avec l'élève 2002)." }]);
     expect(await t.db.prisma.guardian.count({ where: { pupil: { establishmentId: e.id } } })).toBe(1);
+    // References are checked again after an import (the embedded database skips the checks during its writes only).
+    await expect(t.db.prisma.guardian.create({ data: { pupilId: randomUUID(), familyName: 'ORPHELIN' } })).rejects.toThrow(/foreign key/i);
   });
 
   it('when the file names an establishment outside the importer’s scope, then the run fails in French and nothing is imported', async () => {
