@@ -2,6 +2,7 @@ import { Debug as clientDebug } from '@prisma/client/runtime/client';
 import { Debug as adapterDebug } from '@prisma/driver-adapter-utils';
 import { dirname } from 'node:path';
 import type { Prisma } from '../../generated/prisma/client';
+import { stagedBatches, wireColumns, type StagedBatches } from './staging';
 
 export { BULK_ROWS } from './staging';
 
@@ -72,6 +73,28 @@ export async function fillTempTable(tx: Tx, insertSql: string, batches: AsyncIte
   let count = 0;
   for await (const batch of batches) count += await execWithJson(tx, insertSql, batch);
   return count;
+}
+
+/**
+ * A file's staged rows as a relation `name` of one statement (`WITH ${cte}, …`; columns: `seq int`
+ * then `columns`). A file staged as one batch (a school's export) is read by the statement itself
+ * from its JSON, the parameter `$${param}` (`params`): no temporary table to create, fill and drop
+ * at commit — about a fifth of the time of a school's pupils file on PGlite. A bigger file's batches
+ * go to a temporary table `table` first (keyed by seq), which the relation reads.
+ */
+export async function stagedRelation(
+  tx: Tx,
+  opts: { name: string; table: string; columns: readonly (readonly [string, string])[]; stagePath: string; staged: StagedBatches; param: number },
+): Promise<{ cte: string; params: string[] }> {
+  const names = ['seq', ...opts.columns.map(([n]) => n)].join(', ');
+  const read = (param: number) => `json_to_recordset($${param}::json) AS x(${wireColumns(['int', ...opts.columns.map(([, t]) => t)])})`;
+  const { batches } = opts.staged;
+  if (batches && batches.length <= 1) {
+    return { cte: `${opts.name}(${names}) AS MATERIALIZED (SELECT * FROM ${read(opts.param)})`, params: [batches[0] ?? '[]'] };
+  }
+  await createTempTable(tx, opts.table, `seq int PRIMARY KEY, ${opts.columns.map(([n, t]) => `${n} ${t}`).join(', ')}`);
+  await fillTempTable(tx, `INSERT INTO ${opts.table} SELECT * FROM ${read(1)}`, stagedBatches(opts.stagePath, opts.staged));
+  return { cte: `${opts.name} AS NOT MATERIALIZED (SELECT * FROM ${opts.table})`, params: [] };
 }
 
 /** One number from a `SELECT count(*)…` (drivers return bigint or number). */

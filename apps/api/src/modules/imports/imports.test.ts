@@ -8,6 +8,7 @@ import { createEstablishment, createSessionCookie, createUser, createWorld, type
 import { buildElevesXml, buildResponsablesXml, type BuiltPupil } from '../../../test/support/siecle-builder';
 import { createTestApp, type TestApp } from '../../../test/test-app';
 import { createLogger } from '../../lib/logger';
+import { BULK_ROWS } from './bulk';
 import { ImportRunner } from './import-runner';
 import { importers } from './importers';
 
@@ -133,6 +134,21 @@ describe('SIECLE pupils import and cross-referencing', () => {
     expect(await t.db.prisma.guardian.count({ where: { pupil: { establishmentId: e.id } } })).toBe(1);
     // References are checked again after an import (the embedded database skips the checks during its writes only).
     await expect(t.db.prisma.guardian.create({ data: { pupilId: randomUUID(), familyName: 'ORPHELIN' } })).rejects.toThrow(/foreign key/i);
+  });
+
+  it('when a file holds more rows than one batch, then it goes through a temporary table with the same result', async () => {
+    const { e, head } = await school();
+    // More pupils than a batch (BULK_ROWS, 2,000) and guardians for more pupils than theirs (1,000): two batches each.
+    const ids = Array.from({ length: BULK_ROWS + 1 }, (_, i) => String(30000 + i));
+    const eleves = buildElevesXml({ uai: e.uai, year: 2026, pupils: ids.map((id, i) => leaver(id, { exit: i === 0 ? '30/06/2026' : null })) });
+    expect((await upload(head, 'siecle-eleves', eleves, 'big.xml')).report).toMatchObject({ created: BULK_ROWS + 1, updated: 0, unchanged: 0 });
+    const links = ids.slice(0, 1001).map((id) => ({ eleveId: id, family: `PARENT-${id}`, first: 'Anaïs', mobile: '0611223344' }));
+    const resp = buildResponsablesXml({ uai: e.uai, year: 2026, links });
+    expect((await upload(head, 'siecle-responsables', resp, 'big-r.xml')).report).toMatchObject({ created: 1001, updated: 0, unchanged: 0, rejected: [] });
+    expect(await t.db.prisma.guardian.count({ where: { pupil: { establishmentId: e.id } } })).toBe(1001);
+    expect(Object.keys(await casesOf(e.id))).toEqual([ids[0]]);
+    expect((await upload(head, 'siecle-eleves', eleves, 'big2.xml')).report).toMatchObject({ created: 0, updated: 0, unchanged: BULK_ROWS + 1 });
+    expect((await upload(head, 'siecle-responsables', resp, 'big-r2.xml')).report).toMatchObject({ created: 0, updated: 0, unchanged: 1001 });
   });
 
   it('when the file names an establishment outside the importer’s scope, then the run fails in French and nothing is imported', async () => {

@@ -1,9 +1,8 @@
 import { establishmentScope } from '../../../lib/scope';
 import { ImportFailure, type ApplyContext, type Importer, type StagedImport } from '../import-types';
-import { createTempTable, fillTempTable, num } from '../bulk';
+import { num, stagedRelation } from '../bulk';
 import { PUPIL_COLUMNS } from '../stage/pupils';
 import { stageInWorker } from '../stage/stage-pool';
-import { stagedBatches, wireColumns } from '../staging';
 
 /** The establishment named by the file (PARAMETRES/UAJ) must be in the importing person's scope. */
 export async function establishmentOfFile(ctx: ApplyContext, staged: StagedImport) {
@@ -29,22 +28,17 @@ export const siecleElevesImporter: Importer = {
   async apply(ctx, staged) {
     const { tx } = ctx;
     const establishment = await establishmentOfFile(ctx, staged);
-    // The file's pupils (staged rows: stage/pupils.ts) go to a temporary table by batches; then a
-    // few statements write them all.
-    await createTempTable(tx, STAGE, `seq int PRIMARY KEY, ${PUPIL_COLUMNS.map(([n, t]) => `${n} ${t}`).join(', ')}, sort_name text`);
-    await fillTempTable(
-      tx,
-      `INSERT INTO ${STAGE} SELECT * FROM json_to_recordset($1::json) AS x(${wireColumns(['int', ...PUPIL_COLUMNS.map(([, t]) => t), 'text'])})`,
-      stagedBatches(ctx.stagePath, staged),
-    );
+    // The file's pupils (staged rows: stage/pupils.ts) as the relation `staged`; then one statement writes them all.
+    const staging = await stagedRelation(tx, { name: 'staged', table: STAGE, columns: [...PUPIL_COLUMNS, ['sort_name', 'text']], stagePath: ctx.stagePath, staged, param: 3 });
     const match = `p.establishment_id = $1::uuid AND p.siecle_id = s.siecle_id`;
     // One statement (its parts all see the pupils as they were before it): each record against the
     // stored pupil — new, same fingerprint, or changed; changed pupils updated (the last changed
     // record of a pupil wins) with the copies kept on their cases; new pupils inserted.
     const [counts] = await tx.$queryRawUnsafe<{ created: unknown; updated: unknown; unchanged: unknown }[]>(
-      `WITH src AS (
+      `WITH ${staging.cte},
+       src AS (
          SELECT DISTINCT ON (s.siecle_id) p.id AS pupil_id, s.*
-         FROM ${STAGE} s JOIN pupil p ON ${match}
+         FROM staged s JOIN pupil p ON ${match}
          WHERE p.import_hash IS DISTINCT FROM s.import_hash
          ORDER BY s.siecle_id, s.seq DESC),
        upd AS (
@@ -56,14 +50,15 @@ export const siecleElevesImporter: Importer = {
        ins AS (
          INSERT INTO pupil (id, establishment_id, ${PUPIL_COLUMNS.map(([n]) => n).join(', ')}, updated_at)
          SELECT gen_random_uuid(), $1::uuid, ${PUPIL_COLUMNS.map(([n]) => `s.${n}`).join(', ')}, $2::timestamptz
-         FROM ${STAGE} s WHERE NOT EXISTS (SELECT 1 FROM pupil p WHERE ${match})
+         FROM staged s WHERE NOT EXISTS (SELECT 1 FROM pupil p WHERE ${match})
          ORDER BY s.seq)
        SELECT count(*) FILTER (WHERE p.id IS NULL) AS created,
               count(*) FILTER (WHERE p.id IS NOT NULL AND p.import_hash IS DISTINCT FROM s.import_hash) AS updated,
               count(*) FILTER (WHERE p.import_hash = s.import_hash) AS unchanged
-       FROM ${STAGE} s LEFT JOIN pupil p ON ${match}`,
+       FROM staged s LEFT JOIN pupil p ON ${match}`,
       establishment.id,
       ctx.now.toISOString(),
+      ...staging.params,
     );
     return {
       created: num(counts?.created),

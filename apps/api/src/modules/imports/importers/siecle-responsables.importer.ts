@@ -1,8 +1,8 @@
 import type { Importer, Rejection } from '../import-types';
-import { createTempTable, fillTempTable, num } from '../bulk';
+import { num, stagedRelation } from '../bulk';
 import { GUARDIAN_COLUMNS } from '../stage/guardians';
 import { stageInWorker } from '../stage/stage-pool';
-import { stagedBatches, wireColumns } from '../staging';
+import { wireColumns } from '../staging';
 import { establishmentOfFile } from './siecle-eleves.importer';
 
 const STAGE = 'import_guardian_set';
@@ -18,22 +18,25 @@ export const siecleResponsablesImporter: Importer = {
   async apply(ctx, staged) {
     const { tx } = ctx;
     const establishment = await establishmentOfFile(ctx, staged);
-    // The guardians of a pupil as jsonb: parsed once, when the batch is written to the table.
-    await createTempTable(tx, STAGE, 'seq int PRIMARY KEY, siecle_id text, hash text, guardians jsonb, missing json');
-    await fillTempTable(
-      tx,
-      `INSERT INTO ${STAGE} SELECT * FROM json_to_recordset($1::json) AS x(${wireColumns(['int', 'text', 'text', 'jsonb', 'json'])})`,
-      stagedBatches(ctx.stagePath, staged),
-    );
+    // A row a pupil (stage/guardians.ts) as the relation `staged`; its guardians as jsonb, parsed once.
+    const staging = await stagedRelation(tx, {
+      name: 'staged',
+      table: STAGE,
+      columns: [['siecle_id', 'text'], ['hash', 'text'], ['guardians', 'jsonb'], ['missing', 'json']],
+      stagePath: ctx.stagePath,
+      staged,
+      param: 2,
+    });
     // One statement (its parts all see the data as it was before it). Each staged pupil with the
     // fingerprint its guardians were last imported with (kept on each of them); changed: the former
     // guardians out, the new ones in with the new fingerprint — a pupil with none before and none in
     // the file is unchanged. Counts; and the pupils unknown here or linked to persons absent from
     // the file, in file order.
     const [result] = await tx.$queryRawUnsafe<{ created: unknown; updated: unknown; unchanged: unknown; problems: string | null }[]>(
-      `WITH k AS MATERIALIZED (
+      `WITH ${staging.cte},
+       k AS MATERIALIZED (
          SELECT s.seq, s.siecle_id, s.hash, s.missing, jsonb_array_length(s.guardians) AS n, p.id AS pupil_id, cur.present, cur.hash AS old_hash
-         FROM ${STAGE} s
+         FROM staged s
          LEFT JOIN pupil p ON p.establishment_id = $1::uuid AND p.siecle_id = s.siecle_id
          LEFT JOIN LATERAL (SELECT true AS present, g.import_set_hash AS hash FROM guardian g WHERE g.pupil_id = p.id LIMIT 1) cur ON true),
        x AS MATERIALIZED (
@@ -43,7 +46,7 @@ export const siecleResponsablesImporter: Importer = {
        ins AS (
          INSERT INTO guardian (id, pupil_id, rank, ${GUARDIAN_COLUMNS.join(', ')}, import_set_hash)
          SELECT gen_random_uuid(), x.pupil_id, (r.ord - 1)::int, ${GUARDIAN_COLUMNS.map((c) => `r.${c}`).join(', ')}, x.hash
-         FROM x JOIN ${STAGE} s ON s.seq = x.seq, ROWS FROM (jsonb_to_recordset(s.guardians)
+         FROM x JOIN staged s ON s.seq = x.seq, ROWS FROM (jsonb_to_recordset(s.guardians)
            AS (${wireColumns(GUARDIAN_COLUMNS.map((c) => (c === 'is_legal_guardian' ? 'boolean' : 'text')))})) WITH ORDINALITY
            AS r(${GUARDIAN_COLUMNS.join(', ')}, ord))
        SELECT (SELECT count(*) FROM x WHERE x.present IS NULL) AS created,
@@ -52,6 +55,7 @@ export const siecleResponsablesImporter: Importer = {
               (SELECT json_agg(json_build_array(k.siecle_id, k.pupil_id IS NOT NULL, k.missing) ORDER BY k.seq)
                FROM k WHERE k.pupil_id IS NULL OR json_array_length(k.missing) > 0)::text AS problems`,
       establishment.id,
+      ...staging.params,
     );
     const rejected: Rejection[] = [];
     for (const [eleveId, known, missing] of JSON.parse(result?.problems ?? '[]') as [string, boolean, string[]][]) {
