@@ -39,11 +39,11 @@ export async function upsertAcademyRecords(
   const columns = [...PERSON_COLUMNS, ...opts.columns];
   const names = columns.map(([n]) => n);
   const list = names.join(', ');
-  await createTempTable(tx, T, `seq int PRIMARY KEY, ${columns.map(([n, t]) => `${n} ${t}`).join(', ')}`);
-  // The staged rows (stage/academy-records.ts): seq, the person's columns, the data columns (wire rows).
+  await createTempTable(tx, T, `seq int PRIMARY KEY, ${columns.map(([n, t]) => `${n} ${t}`).join(', ')}, new_id uuid`);
+  // The staged rows (stage/academy-records.ts): seq, the person's columns, the data columns, the id if new (wire rows).
   await fillTempTable(
     tx,
-    `INSERT INTO ${T} (seq, ${list}) SELECT * FROM json_to_recordset($1::json) AS x(${wireColumns(['int', ...columns.map(([, t]) => t)])})`,
+    `INSERT INTO ${T} (seq, ${list}, new_id) SELECT * FROM json_to_recordset($1::json) AS x(${wireColumns(['int', ...columns.map(([, t]) => t), 'uuid'])})`,
     stagedBatches(opts.stagePath, staged),
   );
   await tx.$executeRawUnsafe(`ANALYZE ${T}`);
@@ -84,7 +84,7 @@ export async function upsertAcademyRecords(
   );
   await tx.$executeRawUnsafe(
     `INSERT INTO ${opts.table} (id, academy_id, ${list}, updated_at)
-     SELECT gen_random_uuid(), $1::uuid, ${names.map((n) => `l.${n}`).join(', ')}, $2::timestamptz
+     SELECT l.new_id, $1::uuid, ${names.map((n) => `l.${n}`).join(', ')}, $2::timestamptz
      FROM ${last} l
      WHERE NOT EXISTS (SELECT 1 FROM ${opts.table} t WHERE t.academy_id = $1::uuid AND ${sameKey('t', 'l')})
      ORDER BY l.seq`,

@@ -29,7 +29,7 @@ export const siecleElevesImporter: Importer = {
     const { tx } = ctx;
     const establishment = await establishmentOfFile(ctx, staged);
     // The file's pupils (staged rows: stage/pupils.ts) as the relation `staged`; then one statement writes them all.
-    const staging = await stagedRelation(tx, { name: 'staged', table: STAGE, columns: [...PUPIL_COLUMNS, ['sort_name', 'text']], stagePath: ctx.stagePath, staged, param: 3 });
+    const staging = await stagedRelation(tx, { name: 'staged', table: STAGE, columns: [...PUPIL_COLUMNS, ['sort_name', 'text'], ['new_id', 'uuid']], stagePath: ctx.stagePath, staged, param: 3 });
     const match = `p.establishment_id = $1::uuid AND p.siecle_id = s.siecle_id`;
     // One statement (its parts all see the pupils as they were before it): each record against the
     // stored pupil — new, same fingerprint, or changed; changed pupils updated (the last changed
@@ -49,7 +49,7 @@ export const siecleElevesImporter: Importer = {
          FROM src WHERE c.pupil_id = src.pupil_id),
        ins AS (
          INSERT INTO pupil (id, establishment_id, ${PUPIL_COLUMNS.map(([n]) => n).join(', ')}, updated_at)
-         SELECT gen_random_uuid(), $1::uuid, ${PUPIL_COLUMNS.map(([n]) => `s.${n}`).join(', ')}, $2::timestamptz
+         SELECT s.new_id, $1::uuid, ${PUPIL_COLUMNS.map(([n]) => `s.${n}`).join(', ')}, $2::timestamptz
          FROM staged s WHERE NOT EXISTS (SELECT 1 FROM pupil p WHERE ${match})
          ORDER BY s.seq)
        SELECT count(*) FILTER (WHERE p.id IS NULL) AS created,

@@ -45,10 +45,10 @@ export const siecleResponsablesImporter: Importer = {
        del AS (DELETE FROM guardian g USING x WHERE x.present AND g.pupil_id = x.pupil_id),
        ins AS (
          INSERT INTO guardian (id, pupil_id, rank, ${GUARDIAN_COLUMNS.join(', ')}, import_set_hash)
-         SELECT gen_random_uuid(), x.pupil_id, (r.ord - 1)::int, ${GUARDIAN_COLUMNS.map((c) => `r.${c}`).join(', ')}, x.hash
+         SELECT r.id, x.pupil_id, (r.ord - 1)::int, ${GUARDIAN_COLUMNS.map((c) => `r.${c}`).join(', ')}, x.hash
          FROM x JOIN staged s ON s.seq = x.seq, ROWS FROM (jsonb_to_recordset(s.guardians)
-           AS (${wireColumns(GUARDIAN_COLUMNS.map((c) => (c === 'is_legal_guardian' ? 'boolean' : 'text')))})) WITH ORDINALITY
-           AS r(${GUARDIAN_COLUMNS.join(', ')}, ord))
+           AS (${wireColumns([...GUARDIAN_COLUMNS.map((c) => (c === 'is_legal_guardian' ? 'boolean' : 'text')), 'uuid'])})) WITH ORDINALITY
+           AS r(${GUARDIAN_COLUMNS.join(', ')}, id, ord))
        SELECT (SELECT count(*) FROM x WHERE x.present IS NULL) AS created,
               (SELECT count(*) FROM x WHERE x.present) AS updated,
               (SELECT count(*) FROM k WHERE k.pupil_id IS NOT NULL) - (SELECT count(*) FROM x) AS unchanged,

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { StageContext, StagedImport } from '../import-types';
 import { parseSiecleResponsablesBatches, type SiecleGuardianLinkEvent, type SiecleGuardianRecord } from '../parsers/siecle-responsables';
 import { BatchWriter, wireRow } from '../staging';
@@ -31,7 +31,11 @@ export const GUARDIAN_COLUMNS = [
   'address',
 ];
 
-/** A guardian as its staged row, in the order of GUARDIAN_COLUMNS (the fingerprint is taken on the former shape, so stored fingerprints stay valid). */
+/**
+ * A guardian as its staged row: GUARDIAN_COLUMNS in order, then its id if written (made here, as
+ * Prisma makes ids: gen_random_uuid() cost about 5 µs a row on PGlite). The fingerprint is taken on
+ * the former shape, without the id, so stored fingerprints stay valid.
+ */
 const toColumns = (g: {
   siecleId: string;
   civility: string | null;
@@ -44,7 +48,7 @@ const toColumns = (g: {
   phoneWork: string | null;
   email: string | null;
   address: string | null;
-}) => wireRow([g.siecleId, g.civility, g.familyName, g.firstName, g.relationship, g.isLegalGuardian, g.phoneHome, g.phoneMobile, g.phoneWork, g.email, g.address]);
+}) => wireRow([g.siecleId, g.civility, g.familyName, g.firstName, g.relationship, g.isLegalGuardian, g.phoneHome, g.phoneMobile, g.phoneWork, g.email, g.address, randomUUID()]);
 
 /** Pupils a batch (each carries its guardians). */
 const PUPILS_A_BATCH = 1000;

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { normalizeForSearch, pupilSortName } from '@jasmin/shared/pupils/schemas';
 import { identityKey } from '../identity';
 import type { StageContext, StagedImport } from '../import-types';
@@ -6,7 +6,7 @@ import { parseSiecleElevesBatches, type SieclePupilRecord } from '../parsers/sie
 import { BatchWriter, RecordSpool, spoolPathOf, wireRow } from '../staging';
 import { readEvents } from './read-events';
 
-/** The pupil columns an import writes: [name, SQL type] (a staged row has `seq` before them and `sort_name` after). */
+/** The pupil columns an import writes: [name, SQL type] (a staged row has `seq` before them, `sort_name` and `new_id` after). */
 export const PUPIL_COLUMNS: [string, string][] = [
   ['siecle_id', 'text'],
   ['ine', 'text'],
@@ -56,7 +56,8 @@ function pupilRow(seq: number, r: SieclePupilRecord, division: string | null, ad
     address,
   };
   const importHash = createHash('sha256').update(JSON.stringify(data)).digest('hex').slice(0, 32);
-  // In the order of the staged table's columns: seq, PUPIL_COLUMNS, sort_name.
+  // In the order of the staged table's columns: seq, PUPIL_COLUMNS, sort_name, new_id (the pupil's id if
+  // new: made here, as Prisma makes ids, since gen_random_uuid() cost about 5 µs a row on PGlite).
   return wireRow([
     seq,
     r.eleveId,
@@ -82,6 +83,7 @@ function pupilRow(seq: number, r: SieclePupilRecord, division: string | null, ad
     identityKey(r.familyName, r.firstName, r.birthDate),
     importHash,
     pupilSortName({ familyName: r.familyName, usageName: r.usageName, firstName: r.firstName }),
+    randomUUID(),
   ]);
 }
 
