@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { uuidv7 } from '../../../lib/uuid';
 import { identityKey, recordIdentity } from '../identity';
 import type { StageContext, StagedImport } from '../import-types';
 import {
@@ -51,9 +51,9 @@ async function stageAcademyRows<R extends { ine: string | null; familyName: stri
       if (e.type !== 'row') return undefined;
       const r = e.record;
       const key = identityKey(r.familyName, r.firstName, r.birthDate);
-      // seq, PERSON_COLUMNS, the data columns, the record's id if new (made here, as Prisma makes ids:
+      // seq, PERSON_COLUMNS, the data columns, the record's id if new (made here, time-ordered: lib/uuid.ts;
       // gen_random_uuid() cost about 5 µs a row on PGlite).
-      return out.add(wireRow([seq++, recordIdentity(r), key, r.ine, r.familyName, r.firstName, r.birthDate, ...toRow(r), randomUUID()]));
+      return out.add(wireRow([seq++, recordIdentity(r), key, r.ine, r.familyName, r.firstName, r.birthDate, ...toRow(r), uuidv7()]));
     });
     return { ...read, records: out.count, ...(await out.finish()) };
   } catch (error) {

@@ -1,4 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { uuidv7 } from '../../../lib/uuid';
 import type { StageContext, StagedImport } from '../import-types';
 import { parseSiecleResponsablesBatches, type SiecleGuardianLinkEvent, type SiecleGuardianRecord } from '../parsers/siecle-responsables';
 import { BatchWriter, wireRow } from '../staging';
@@ -32,8 +33,8 @@ export const GUARDIAN_COLUMNS = [
 ];
 
 /**
- * A guardian as its staged row: GUARDIAN_COLUMNS in order, then its id if written (made here, as
- * Prisma makes ids: gen_random_uuid() cost about 5 µs a row on PGlite). The fingerprint is taken on
+ * A guardian as its staged row: GUARDIAN_COLUMNS in order, then its id if written (made here,
+ * time-ordered: lib/uuid.ts; gen_random_uuid() cost about 5 µs a row on PGlite). The fingerprint is taken on
  * the former shape, without the id, so stored fingerprints stay valid.
  */
 const toColumns = (g: {
@@ -48,7 +49,7 @@ const toColumns = (g: {
   phoneWork: string | null;
   email: string | null;
   address: string | null;
-}) => wireRow([g.siecleId, g.civility, g.familyName, g.firstName, g.relationship, g.isLegalGuardian, g.phoneHome, g.phoneMobile, g.phoneWork, g.email, g.address, randomUUID()]);
+}) => wireRow([g.siecleId, g.civility, g.familyName, g.firstName, g.relationship, g.isLegalGuardian, g.phoneHome, g.phoneMobile, g.phoneWork, g.email, g.address, uuidv7()]);
 
 /** Pupils a batch (each carries its guardians). */
 const PUPILS_A_BATCH = 1000;
