@@ -3,9 +3,13 @@
 /** INE since 2018 (9 digits + 2 letters) and the older form (10 digits or underscores + 1 letter). */
 const INE_PATTERNS = [/^[0-9]{9}[A-Z]{2}$/, /^[0-9_]{10}[A-Z]$/];
 
+const ANY_SPACE = /\s/;
+
 /** Trimmed text with inner runs of spaces collapsed; accents and case kept. Null when empty. */
 export function cleanText(raw: string | undefined | null): string | null {
   if (raw === undefined || raw === null) return null;
+  // Most values (names, codes, phone numbers) hold no white space: one search, no new string.
+  if (!ANY_SPACE.test(raw)) return raw === '' ? null : raw;
   const text = raw.replace(/\s+/g, ' ').trim();
   return text === '' ? null : text;
 }

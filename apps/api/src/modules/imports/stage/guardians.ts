@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 import { uuidv7 } from '../../../lib/uuid';
 import type { StageContext, StagedImport } from '../import-types';
 import { parseSiecleResponsablesBatches, type SiecleGuardianLinkEvent, type SiecleGuardianRecord } from '../parsers/siecle-responsables';
@@ -102,7 +102,7 @@ export async function stageGuardians(ctx: StageContext): Promise<StagedImport> {
           address: person.adresseId ? (addresses.get(person.adresseId) ?? null) : null,
         });
       }
-      const hash = createHash('sha256').update(JSON.stringify(guardians)).digest('hex').slice(0, 32);
+      const hash = digest('sha256', JSON.stringify(guardians), 'hex').slice(0, 32);
       const full = out.add(wireRow([seq++, eleveId, hash, guardians.map(toColumns), missing]));
       if (full) await full;
     }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 import { uuidv7 } from '../../../lib/uuid';
 import { normalizeForSearch, pupilSortName } from '@jasmin/shared/pupils/schemas';
 import { identityKey } from '../identity';
@@ -56,7 +56,7 @@ function pupilRow(seq: number, r: SieclePupilRecord, division: string | null, ad
     email: r.email,
     address,
   };
-  const importHash = createHash('sha256').update(JSON.stringify(data)).digest('hex').slice(0, 32);
+  const importHash = digest('sha256', JSON.stringify(data), 'hex').slice(0, 32);
   // In the order of the staged table's columns: seq, PUPIL_COLUMNS, sort_name, new_id (the pupil's id if
   // new: made here, time-ordered (lib/uuid.ts); gen_random_uuid() cost about 5 µs a row on PGlite).
   return wireRow([
