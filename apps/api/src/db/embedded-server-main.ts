@@ -7,6 +7,7 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { createLogger } from '../lib/logger';
 import { openPglite } from './pglite';
 import { prepareSchema } from './prepare-schema';
+import { installStatementProfile } from './statement-profile';
 import { SOCKET_FILE, type EmbeddedServerMessage } from './embedded-server';
 
 async function main(): Promise<void> {
@@ -14,6 +15,8 @@ async function main(): Promise<void> {
   const logger = createLogger(logLevel ?? 'info', process.stderr);
   const pglite = await openPglite(dataDir);
   await prepareSchema({ target: { kind: 'embedded', dataDir }, pglite, migrateRequested: true, logger });
+  const profile = process.env.JASMIN_EMBEDDED_STATEMENT_PROFILE;
+  if (profile) installStatementProfile(pglite, profile);
   // The app holds one connection (database.ts openServedEmbeddedDatabase); a few more are allowed
   // for tools (the benchmark's checks), served one query at a time by the socket server.
   const server = new PGLiteSocketServer({ db: pglite, path: join(socketDir, SOCKET_FILE), maxConnections: 4 });

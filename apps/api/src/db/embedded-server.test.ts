@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
@@ -90,5 +90,19 @@ describe('the embedded database in a process of its own', () => {
     await once(app, 'exit');
     expect(await until(() => !alive(pid), 15_000)).toBe(true);
     expect(existsSync(socketDirOf(url))).toBe(false);
+  }, 60_000);
+  it('when asked for a statement profile, then it writes the time by statement text, without the values bound', async () => {
+    const file = join(scratch('jasmin-profile-'), 'profile.txt');
+    const server = await startEmbeddedServer(scratch('jasmin-embedded-'), { logLevel: 'warn', statementProfile: file });
+    const db = openServedEmbeddedDatabase(server);
+    try {
+      for (const code of ['SECRET-1', 'SECRET-2', 'SECRET-3']) await db.prisma.$queryRawUnsafe('SELECT count(*) FROM academy WHERE code = $1', code);
+    } finally {
+      await db.close();
+    }
+    const profile = readFileSync(file, 'utf8');
+    expect(profile).toMatch(/ms in all/);
+    expect(profile).toMatch(/ms +3× +SELECT count\(\*\) FROM academy WHERE code = \$1/);
+    expect(profile).not.toContain('SECRET');
   }, 60_000);
 });

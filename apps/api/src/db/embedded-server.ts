@@ -28,11 +28,16 @@ const STOP_TIMEOUT_MS = 15_000;
  * never shrinks) is not the API's. The process ends when the app stops it, or when the app's
  * process is gone.
  */
-export async function startEmbeddedServer(dataDir: string, options: { logLevel?: string } = {}): Promise<EmbeddedServer> {
+export async function startEmbeddedServer(
+  dataDir: string,
+  /** statementProfile: a file for the time by statement (statement-profile.ts); default JASMIN_EMBEDDED_STATEMENT_PROFILE. */
+  options: { logLevel?: string; statementProfile?: string } = {},
+): Promise<EmbeddedServer> {
   const socketDir = mkdtempSync(join(tmpdir(), 'jasmin-db-'));
   const child = fork(join(__dirname, 'embedded-server-main.cjs'), [dataDir, socketDir, options.logLevel ?? 'info'], {
     // tsx's require hook is loaded by the entry file; the app's heap flags do not concern PGlite.
     execArgv: [],
+    env: options.statementProfile ? { ...process.env, JASMIN_EMBEDDED_STATEMENT_PROFILE: options.statementProfile } : process.env,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
