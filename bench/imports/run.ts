@@ -9,7 +9,7 @@
 //            --skip-academy (only (a) and the raw baseline), --analyze (experiment: ANALYZE after each file)
 // The data set is generated first when DIR does not hold one of that scale (bench/imports/generate.ts).
 import { spawnSync } from 'node:child_process';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import {
   copyFileSync,
@@ -40,6 +40,7 @@ import { migrationsDir } from '@jasmin/api/src/lib/paths';
 import { identityKey, recordIdentity } from '@jasmin/api/src/modules/imports/identity';
 import { ImportRunner, stagePathOf } from '@jasmin/api/src/modules/imports/import-runner';
 import { GUARDIAN_COLUMNS } from '@jasmin/api/src/modules/imports/stage/guardians';
+import { PUPIL_COLUMNS, pupilValues } from '@jasmin/api/src/modules/imports/stage/pupils';
 import { stagePoolRunning, warmStagePool } from '@jasmin/api/src/modules/imports/stage/stage-pool';
 import type { ImportKindCode, Importer } from '@jasmin/api/src/modules/imports/import-types';
 import { importers } from '@jasmin/api/src/modules/imports/importers';
@@ -56,7 +57,6 @@ import {
   parseSiecleResponsablesBatches,
   type SiecleGuardianRecord,
 } from '@jasmin/api/src/modules/imports/parsers/siecle-responsables';
-import { normalizeForSearch } from '@jasmin/shared/pupils/schemas';
 import { copyFileToPglite, copyFileToPostgres, type PgliteLike } from './copy-in';
 import { CENSUS_DATE, dataDir, FULL, readManifest, scaleOf, type Manifest } from './dataset';
 import { mib, MemorySampler, processMaxRss, type Peak } from './memory';
@@ -498,34 +498,7 @@ async function parseAlone(files: FileOfKind[]): Promise<Map<ImportKindCode, Pars
 // ─── Raw baseline (ii): a bulk COPY of the same rows ─────────────────────────────────────────
 
 const COLUMNS = {
-  pupil: [
-    'id',
-    'establishment_id',
-    'siecle_id',
-    'ine',
-    'elenoet',
-    'family_name',
-    'usage_name',
-    'first_name',
-    'first_name2',
-    'first_name3',
-    'birth_date',
-    'sex',
-    'division',
-    'mef_code',
-    'entry_date',
-    'exit_date',
-    'exit_reason_code',
-    'phone',
-    'mobile',
-    'email',
-    'address',
-    'search_text',
-    'identity_key',
-    'import_hash',
-    'created_at',
-    'updated_at',
-  ],
+  pupil: ['id', 'establishment_id', ...PUPIL_COLUMNS.map(([name]) => name), 'created_at', 'updated_at'],
   guardian: ['id', 'pupil_id', 'rank', ...GUARDIAN_COLUMNS],
   exam_result: [
     'id',
@@ -640,38 +613,8 @@ async function prepareCopyFiles(
         const id = randomUUID();
         pupilIds.set(r.eleveId, id);
         const division = divisions.get(r.eleveId) ?? null;
-        const hash = createHash('sha256')
-          .update(JSON.stringify({ ...r, division }))
-          .digest('hex')
-          .slice(0, 32);
-        await writers.pupil.write([
-          id,
-          establishmentId,
-          r.eleveId,
-          r.ine,
-          r.elenoet,
-          r.familyName,
-          r.usageName,
-          r.firstName,
-          r.firstName2,
-          r.firstName3,
-          r.birthDate,
-          r.sex,
-          division,
-          r.mefCode,
-          r.entryDate,
-          r.exitDate,
-          r.exitReasonCode,
-          r.phone,
-          r.mobile,
-          r.email,
-          r.address,
-          normalizeForSearch(`${r.familyName} ${r.usageName ?? ''} ${r.firstName} ${r.ine ?? ''}`),
-          identityKey(r.familyName, r.firstName, r.birthDate),
-          hash,
-          now,
-          now,
-        ]);
+        // The values the importer writes (stage/pupils.ts), between the id and the timestamps.
+        await writers.pupil.write([id, establishmentId, ...pupilValues(r, division, r.address), now, now]);
       }
     } else if (f.kind === 'SIECLE_RESPONSABLES') {
       const persons = new Map<string, SiecleGuardianRecord>();

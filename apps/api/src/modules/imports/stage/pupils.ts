@@ -33,8 +33,8 @@ export const PUPIL_COLUMNS: [string, string][] = [
   ['import_hash', 'text'],
 ];
 
-/** A record as the row written (dates as yyyy-mm-dd), with its fingerprint and the sort name copied on cases. */
-function pupilRow(seq: number, r: SieclePupilRecord, division: string | null, address: string | null) {
+/** A record's values in the order of PUPIL_COLUMNS (dates as yyyy-mm-dd), its fingerprint among them. */
+export function pupilValues(r: SieclePupilRecord, division: string | null, address: string | null): (string | null)[] {
   const data = {
     siecleId: r.eleveId,
     ine: r.ine,
@@ -57,10 +57,7 @@ function pupilRow(seq: number, r: SieclePupilRecord, division: string | null, ad
     address,
   };
   const importHash = digest('sha256', JSON.stringify(data), 'hex').slice(0, 32);
-  // In the order of the staged table's columns: seq, PUPIL_COLUMNS, sort_name, new_id (the pupil's id if
-  // new: made here, time-ordered (lib/uuid.ts); gen_random_uuid() cost about 5 µs a row on PGlite).
-  return wireRow([
-    seq,
+  return [
     r.eleveId,
     r.ine,
     r.elenoet,
@@ -83,9 +80,17 @@ function pupilRow(seq: number, r: SieclePupilRecord, division: string | null, ad
     normalizeForSearch(`${r.familyName} ${r.usageName ?? ''} ${r.firstName} ${r.ine ?? ''}`),
     identityKey(r.familyName, r.firstName, r.birthDate),
     importHash,
-    pupilSortName({ familyName: r.familyName, usageName: r.usageName, firstName: r.firstName }),
-    uuidv7(),
-  ]);
+  ];
+}
+
+/**
+ * A record as its staged row, in the order of the staged table's columns: seq, PUPIL_COLUMNS, the
+ * sort name copied on cases, new_id (the pupil's id if new: made here, time-ordered (lib/uuid.ts);
+ * gen_random_uuid() cost about 5 µs a row on PGlite).
+ */
+function pupilRow(seq: number, r: SieclePupilRecord, division: string | null, address: string | null) {
+  const sortName = pupilSortName({ familyName: r.familyName, usageName: r.usageName, firstName: r.firstName });
+  return wireRow([seq, ...pupilValues(r, division, address), sortName, uuidv7()]);
 }
 
 /**
