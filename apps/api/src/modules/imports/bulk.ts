@@ -64,15 +64,26 @@ export function forgetPrismaDebugHistory(): void {
 }
 
 /** A temporary table for this transaction only (dropped at commit or rollback: create it once a transaction). */
-export async function createTempTable(tx: Tx, name: string, columns: string): Promise<void> {
+async function createTempTable(tx: Tx, name: string, columns: string): Promise<void> {
   await tx.$executeRawUnsafe(`CREATE TEMP TABLE ${name} (${columns}) ON COMMIT DROP`);
 }
 
 /** Writes staged batches (JSON arrays of rows) into a temporary table (`insertSql` reads the batch from $1 as JSON). */
-export async function fillTempTable(tx: Tx, insertSql: string, batches: AsyncIterable<string>): Promise<number> {
+async function fillTempTable(tx: Tx, insertSql: string, batches: AsyncIterable<string>): Promise<number> {
   let count = 0;
   for await (const batch of batches) count += await execWithJson(tx, insertSql, batch);
   return count;
+}
+
+type Columns = readonly (readonly [string, string])[];
+
+/** The JSON of a batch of staged rows ($param): seq, then `columns`, as a relation (wire rows: staging.ts). */
+const stagedJson = (columns: Columns, param: number) => `json_to_recordset($${param}::json) AS x(${wireColumns(['int', ...columns.map(([, t]) => t)])})`;
+
+/** A file's staged rows (seq, then `columns`) in a temporary table keyed by seq, written by batches. */
+export async function fillStagedTable(tx: Tx, table: string, columns: Columns, stagePath: string, staged: StagedBatches): Promise<void> {
+  await createTempTable(tx, table, `seq int PRIMARY KEY, ${columns.map(([n, t]) => `${n} ${t}`).join(', ')}`);
+  await fillTempTable(tx, `INSERT INTO ${table} SELECT * FROM ${stagedJson(columns, 1)}`, stagedBatches(stagePath, staged));
 }
 
 /**
@@ -80,20 +91,18 @@ export async function fillTempTable(tx: Tx, insertSql: string, batches: AsyncIte
  * then `columns`). A file staged as one batch (a school's export) is read by the statement itself
  * from its JSON, the parameter `$${param}` (`params`): no temporary table to create, fill and drop
  * at commit — about a fifth of the time of a school's pupils file on PGlite. A bigger file's batches
- * go to a temporary table `table` first (keyed by seq), which the relation reads.
+ * go to a temporary table `table` first (fillStagedTable), which the relation reads.
  */
 export async function stagedRelation(
   tx: Tx,
-  opts: { name: string; table: string; columns: readonly (readonly [string, string])[]; stagePath: string; staged: StagedBatches; param: number },
+  opts: { name: string; table: string; columns: Columns; stagePath: string; staged: StagedBatches; param: number },
 ): Promise<{ cte: string; params: string[] }> {
-  const names = ['seq', ...opts.columns.map(([n]) => n)].join(', ');
-  const read = (param: number) => `json_to_recordset($${param}::json) AS x(${wireColumns(['int', ...opts.columns.map(([, t]) => t)])})`;
   const { batches } = opts.staged;
   if (batches && batches.length <= 1) {
-    return { cte: `${opts.name}(${names}) AS MATERIALIZED (SELECT * FROM ${read(opts.param)})`, params: [batches[0] ?? '[]'] };
+    const names = ['seq', ...opts.columns.map(([n]) => n)].join(', ');
+    return { cte: `${opts.name}(${names}) AS MATERIALIZED (SELECT * FROM ${stagedJson(opts.columns, opts.param)})`, params: [batches[0] ?? '[]'] };
   }
-  await createTempTable(tx, opts.table, `seq int PRIMARY KEY, ${opts.columns.map(([n, t]) => `${n} ${t}`).join(', ')}`);
-  await fillTempTable(tx, `INSERT INTO ${opts.table} SELECT * FROM ${read(1)}`, stagedBatches(opts.stagePath, opts.staged));
+  await fillStagedTable(tx, opts.table, opts.columns, opts.stagePath, opts.staged);
   return { cte: `${opts.name} AS NOT MATERIALIZED (SELECT * FROM ${opts.table})`, params: [] };
 }
 

@@ -1,8 +1,7 @@
 import type { Prisma } from '../../../generated/prisma/client';
-import { createTempTable, fillTempTable, num } from '../bulk';
+import { fillStagedTable, num } from '../bulk';
 import type { StagedImport } from '../import-types';
 import { PERSON_COLUMNS } from '../stage/academy-records';
-import { stagedBatches, wireColumns } from '../staging';
 
 type Tx = Prisma.TransactionClient;
 
@@ -39,13 +38,8 @@ export async function upsertAcademyRecords(
   const columns = [...PERSON_COLUMNS, ...opts.columns];
   const names = columns.map(([n]) => n);
   const list = names.join(', ');
-  await createTempTable(tx, T, `seq int PRIMARY KEY, ${columns.map(([n, t]) => `${n} ${t}`).join(', ')}, new_id uuid`);
-  // The staged rows (stage/academy-records.ts): seq, the person's columns, the data columns, the id if new (wire rows).
-  await fillTempTable(
-    tx,
-    `INSERT INTO ${T} (seq, ${list}, new_id) SELECT * FROM json_to_recordset($1::json) AS x(${wireColumns(['int', ...columns.map(([, t]) => t), 'uuid'])})`,
-    stagedBatches(opts.stagePath, staged),
-  );
+  // The staged rows (stage/academy-records.ts): seq, the person's columns, the data columns, the id if new.
+  await fillStagedTable(tx, T, [...columns, ['new_id', 'uuid']], opts.stagePath, staged);
   await tx.$executeRawUnsafe(`ANALYZE ${T}`);
 
   const key = ['identity', ...opts.keyColumns];
