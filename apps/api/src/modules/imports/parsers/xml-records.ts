@@ -45,7 +45,6 @@ export async function* readXmlRecords(
   if (records.length) yield records;
 }
 
-
 const SLICE_CHARS = 64 * 1024;
 
 /** The text of the first child element named `name`, or undefined. */
