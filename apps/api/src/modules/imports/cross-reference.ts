@@ -91,12 +91,17 @@ export async function crossReference(
   // Who a leaver may be in other data, by INE and by name + birth date (with what the next steps need
   // of the leaver: no join back to the leavers); pos: the rows' physical order. `byIne`: how the
   // source is matched by INE — académie-wide records by their identity ('ine:' + INE, identity.ts),
-  // which their natural key's index serves.
+  // which their natural key's index serves. Each leaver's candidates are looked up in the source's
+  // indexes (LATERAL … OFFSET 0: not flattened into a join). A join let the planner hash whole
+  // sources instead — all the académie's pupils for re-enrolments, twice, as the estimate of the
+  // académie's pupils (through establishment and district) was a few hundred times too low.
   const candidates = (kind: number, name: string, text: string, from: string, where: string, byIne = `l.ine = x.ine`) =>
     [byIne, `l.key = x.identity_key`]
       .map(
-        (on) => `SELECT l.id AS leaver_id, l.ine AS leaver_ine, l.establishment_id AS leaver_establishment_id, ${kind} AS kind, '${name}' AS kind_name, x.id AS source_id, x.ine AS source_ine, x.ctid AS pos, ${text} AS text
-                 FROM l JOIN ${from} ON ${on} WHERE ${where}`,
+        (on) => `SELECT l.id AS leaver_id, l.ine AS leaver_ine, l.establishment_id AS leaver_establishment_id, ${kind} AS kind, '${name}' AS kind_name, x.source_id, x.source_ine, x.pos, x.text
+                 FROM l CROSS JOIN LATERAL (
+                   SELECT x.id AS source_id, x.ine AS source_ine, x.ctid AS pos, ${text} AS text
+                   FROM ${from} WHERE ${on} AND ${where} OFFSET 0) x`,
       )
       .join(' UNION ALL ');
   const raw = `raw AS (
