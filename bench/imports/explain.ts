@@ -18,6 +18,7 @@ async function main() {
   try {
     await db.prisma.$transaction(
       async (tx) => {
+        await tx.$executeRawUnsafe(`SET LOCAL jit = off`); // as the import runner (import-runner.ts)
         await tx.$executeRawUnsafe(`DELETE FROM case_event`);
         await tx.$executeRawUnsafe(`DELETE FROM case_file`);
         await tx.$executeRawUnsafe(`DELETE FROM match_review`);
