@@ -2,7 +2,7 @@ import { Debug as clientDebug } from '@prisma/client/runtime/client';
 import { Debug as adapterDebug } from '@prisma/driver-adapter-utils';
 import { dirname } from 'node:path';
 import type { Prisma } from '../../generated/prisma/client';
-import { stagedBatches, wireColumns, type StagedBatches } from './staging';
+import { stagedBatches, wireSelect, type StagedBatches } from './staging';
 
 export { BULK_ROWS } from './staging';
 
@@ -77,13 +77,13 @@ async function fillTempTable(tx: Tx, insertSql: string, batches: AsyncIterable<s
 
 type Columns = readonly (readonly [string, string])[];
 
-/** The JSON of a batch of staged rows ($param): seq, then `columns`, as a relation (wire rows: staging.ts). */
-const stagedJson = (columns: Columns, param: number) => `json_to_recordset($${param}::json) AS x(${wireColumns(['int', ...columns.map(([, t]) => t)])})`;
+/** The rows of a batch of staged rows ($param, JSON): seq, then `columns` (wire rows: staging.ts). */
+const stagedRows = (columns: Columns, param: number) => wireSelect(['int', ...columns.map(([, t]) => t)], `$${param}::jsonb`);
 
 /** A file's staged rows (seq, then `columns`) in a temporary table keyed by seq, written by batches. */
 export async function fillStagedTable(tx: Tx, table: string, columns: Columns, stagePath: string, staged: StagedBatches): Promise<void> {
   await createTempTable(tx, table, `seq int PRIMARY KEY, ${columns.map(([n, t]) => `${n} ${t}`).join(', ')}`);
-  await fillTempTable(tx, `INSERT INTO ${table} SELECT * FROM ${stagedJson(columns, 1)}`, stagedBatches(stagePath, staged));
+  await fillTempTable(tx, `INSERT INTO ${table} ${stagedRows(columns, 1)}`, stagedBatches(stagePath, staged));
 }
 
 /**
@@ -100,7 +100,7 @@ export async function stagedRelation(
   const { batches } = opts.staged;
   if (batches && batches.length <= 1) {
     const names = ['seq', ...opts.columns.map(([n]) => n)].join(', ');
-    return { cte: `${opts.name}(${names}) AS MATERIALIZED (SELECT * FROM ${stagedJson(opts.columns, opts.param)})`, params: [batches[0] ?? '[]'] };
+    return { cte: `${opts.name}(${names}) AS MATERIALIZED (${stagedRows(opts.columns, opts.param)})`, params: [batches[0] ?? '[]'] };
   }
   await fillStagedTable(tx, opts.table, opts.columns, opts.stagePath, opts.staged);
   return { cte: `${opts.name} AS NOT MATERIALIZED (SELECT * FROM ${opts.table})`, params: [] };

@@ -2,7 +2,7 @@ import type { Importer, Rejection } from '../import-types';
 import { num, stagedRelation } from '../bulk';
 import { GUARDIAN_COLUMNS } from '../stage/guardians';
 import { stageInWorker } from '../stage/stage-pool';
-import { wireColumns } from '../staging';
+import { wireSelect } from '../staging';
 import { establishmentOfFile } from './siecle-eleves.importer';
 
 const STAGE = 'import_guardian_set';
@@ -46,8 +46,8 @@ export const siecleResponsablesImporter: Importer = {
        ins AS (
          INSERT INTO guardian (id, pupil_id, rank, ${GUARDIAN_COLUMNS.join(', ')}, import_set_hash)
          SELECT r.id, x.pupil_id, (r.ord - 1)::int, ${GUARDIAN_COLUMNS.map((c) => `r.${c}`).join(', ')}, x.hash
-         FROM x JOIN staged s ON s.seq = x.seq, ROWS FROM (jsonb_to_recordset(s.guardians)
-           AS (${wireColumns([...GUARDIAN_COLUMNS.map((c) => (c === 'is_legal_guardian' ? 'boolean' : 'text')), 'uuid'])})) WITH ORDINALITY
+         FROM x JOIN staged s ON s.seq = x.seq,
+           LATERAL (${wireSelect([...GUARDIAN_COLUMNS.map((c) => (c === 'is_legal_guardian' ? 'boolean' : 'text')), 'uuid'], 's.guardians', { ordinality: true })})
            AS r(${GUARDIAN_COLUMNS.join(', ')}, id, ord))
        SELECT (SELECT count(*) FROM x WHERE x.present IS NULL) AS created,
               (SELECT count(*) FROM x WHERE x.present) AS updated,

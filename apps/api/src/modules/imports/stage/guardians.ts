@@ -2,7 +2,7 @@ import { hash as digest } from 'node:crypto';
 import { uuidv7 } from '../../../lib/uuid';
 import type { StageContext, StagedImport } from '../import-types';
 import { parseSiecleResponsablesBatches, type SiecleGuardianLinkEvent, type SiecleGuardianRecord } from '../parsers/siecle-responsables';
-import { BatchWriter, wireRow } from '../staging';
+import { BatchWriter, type WireRow } from '../staging';
 import { readEvents } from './read-events';
 
 /** SIECLE's CODE_PARENTE (the most frequent codes; others are shown with their code). */
@@ -49,7 +49,7 @@ const toColumns = (g: {
   phoneWork: string | null;
   email: string | null;
   address: string | null;
-}) => wireRow([g.siecleId, g.civility, g.familyName, g.firstName, g.relationship, g.isLegalGuardian, g.phoneHome, g.phoneMobile, g.phoneWork, g.email, g.address, uuidv7()]);
+}): WireRow => [g.siecleId, g.civility, g.familyName, g.firstName, g.relationship, g.isLegalGuardian, g.phoneHome, g.phoneMobile, g.phoneWork, g.email, g.address, uuidv7()];
 
 /** Pupils a batch (each carries its guardians). */
 const PUPILS_A_BATCH = 1000;
@@ -103,7 +103,7 @@ export async function stageGuardians(ctx: StageContext): Promise<StagedImport> {
         });
       }
       const hash = digest('sha256', JSON.stringify(guardians), 'hex').slice(0, 32);
-      const full = out.add(wireRow([seq++, eleveId, hash, guardians.map(toColumns), missing]));
+      const full = out.add([seq++, eleveId, hash, guardians.map(toColumns), missing] satisfies WireRow);
       if (full) await full;
     }
     return { ...read, records: out.count, ...(await out.finish()) };

@@ -4,7 +4,7 @@ import { normalizeForSearch, pupilSortName } from '@jasmin/shared/pupils/schemas
 import { identityKey } from '../identity';
 import type { StageContext, StagedImport } from '../import-types';
 import { parseSiecleElevesBatches, type SieclePupilRecord } from '../parsers/siecle-eleves';
-import { BatchWriter, RecordSpool, spoolPathOf, wireRow } from '../staging';
+import { BatchWriter, RecordSpool, spoolPathOf, type WireRow } from '../staging';
 import { readEvents } from './read-events';
 
 /** The pupil columns an import writes: [name, SQL type] (a staged row has `seq` before them, `sort_name` and `new_id` after). */
@@ -88,9 +88,9 @@ export function pupilValues(r: SieclePupilRecord, division: string | null, addre
  * sort name copied on cases, new_id (the pupil's id if new: made here, time-ordered (lib/uuid.ts);
  * gen_random_uuid() cost about 5 µs a row on PGlite).
  */
-function pupilRow(seq: number, r: SieclePupilRecord, division: string | null, address: string | null) {
+function pupilRow(seq: number, r: SieclePupilRecord, division: string | null, address: string | null): WireRow {
   const sortName = pupilSortName({ familyName: r.familyName, usageName: r.usageName, firstName: r.firstName });
-  return wireRow([seq, ...pupilValues(r, division, address), sortName, uuidv7()]);
+  return [seq, ...pupilValues(r, division, address), sortName, uuidv7()];
 }
 
 /**
