@@ -26,9 +26,9 @@ const MEMORY_CHARS = 4 * 1024 * 1024;
  */
 export type WireRow = readonly unknown[];
 
-/** A wire row's value at `i` as SQL `type` (json and jsonb values kept as such). */
-const wireValue = (row: string, type: string, i: number): string =>
-  type === 'jsonb' ? `(${row}->${i})` : type === 'json' ? `(${row}->${i})::json` : `(${row}->>${i})::${type}`;
+/** The value at `i` of the wire row `w.r` as SQL `type` (json and jsonb values kept as such). */
+const wireValue = (type: string, i: number): string =>
+  type === 'jsonb' ? `(w.r->${i})` : type === 'json' ? `(w.r->${i})::json` : `(w.r->>${i})::${type}`;
 
 /**
  * `SELECT` of the wire rows of the jsonb array `source` (a parameter such as `$1::jsonb`, or a
@@ -36,7 +36,7 @@ const wireValue = (row: string, type: string, i: number): string =>
  * `ordinality`: a last column with each row's position in the array, from 1.
  */
 export function wireSelect(types: readonly string[], source: string, opts: { ordinality?: boolean } = {}): string {
-  const values = types.map((t, i) => `${wireValue('w.r', t, i)} AS c${i}`);
+  const values = types.map((t, i) => `${wireValue(t, i)} AS c${i}`);
   if (opts.ordinality) values.push('w.ord');
   return `SELECT ${values.join(', ')} FROM jsonb_array_elements(${source}) ${opts.ordinality ? 'WITH ORDINALITY ' : ''}AS w(r${opts.ordinality ? ', ord' : ''})`;
 }

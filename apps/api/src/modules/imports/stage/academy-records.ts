@@ -7,7 +7,7 @@ import {
   type ExamResultRecord,
   type TrainingEnrolmentRecord,
 } from '../parsers/csv';
-import { BatchWriter, type WireRow } from '../staging';
+import { BatchWriter } from '../staging';
 import { readEvents } from './read-events';
 
 /** Columns every académie-wide record has (the person it names): [name, SQL type]. */
@@ -53,7 +53,7 @@ async function stageAcademyRows<R extends { ine: string | null; familyName: stri
       const key = identityKey(r.familyName, r.firstName, r.birthDate);
       // seq, PERSON_COLUMNS, the data columns, the record's id if new (made here, time-ordered: lib/uuid.ts;
       // gen_random_uuid() cost about 5 µs a row on PGlite).
-      return out.add([seq++, recordIdentity(r), key, r.ine, r.familyName, r.firstName, r.birthDate, ...toRow(r), uuidv7()] satisfies WireRow);
+      return out.add([seq++, recordIdentity(r), key, r.ine, r.familyName, r.firstName, r.birthDate, ...toRow(r), uuidv7()]);
     });
     return { ...read, records: out.count, ...(await out.finish()) };
   } catch (error) {

@@ -103,7 +103,7 @@ export async function stageGuardians(ctx: StageContext): Promise<StagedImport> {
         });
       }
       const hash = digest('sha256', JSON.stringify(guardians), 'hex').slice(0, 32);
-      const full = out.add([seq++, eleveId, hash, guardians.map(toColumns), missing] satisfies WireRow);
+      const full = out.add([seq++, eleveId, hash, guardians.map(toColumns), missing]);
       if (full) await full;
     }
     return { ...read, records: out.count, ...(await out.finish()) };
