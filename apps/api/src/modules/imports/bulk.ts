@@ -2,19 +2,19 @@ import { Debug as clientDebug } from '@prisma/client/runtime/client';
 import { Debug as adapterDebug } from '@prisma/driver-adapter-utils';
 import { dirname } from 'node:path';
 import type { Prisma } from '../../generated/prisma/client';
-import { stagedBatches, wireSelect, type StagedBatches } from './staging';
+import { stagedBatches, wireSelect, type StagedBatches, type WireRow } from './staging';
 
 export { BULK_ROWS } from './staging';
 
 type Tx = Prisma.TransactionClient;
 
 /**
- * Set-based writes: rows travel as one JSON parameter ($1) that the statement unpacks with
- * `json_to_recordset($1::json) AS x(col type, …)`, so one statement writes a whole batch
+ * Set-based writes: rows (wire rows: staging.ts) travel as one JSON parameter ($1) that the
+ * statement unpacks with `wireSelect(types, '$1::jsonb')`, so one statement writes a whole batch
  * whatever its size (no limit on bind parameters, one round trip, same on PGlite and a server).
  * Further parameters are $2, $3…; returns the number of rows the statement affected.
  */
-export async function execWithRows(tx: Tx, sql: string, rows: readonly object[], ...params: unknown[]): Promise<number> {
+export async function execWithRows(tx: Tx, sql: string, rows: readonly WireRow[], ...params: unknown[]): Promise<number> {
   return rows.length === 0 ? 0 : execWithJson(tx, sql, JSON.stringify(rows), ...params);
 }
 

@@ -2,6 +2,7 @@ import type { Prisma } from '../../generated/prisma/client';
 import { ensureSchoolYear, isoDay, schoolYearBounds, schoolYearLabel } from '../../lib/school-year';
 import { pupilSortName } from '@jasmin/shared/pupils/schemas';
 import { BULK_ROWS, execWithRows, num } from './bulk';
+import { wireSelect } from './staging';
 
 type Tx = Prisma.TransactionClient;
 
@@ -229,7 +230,7 @@ export async function crossReference(
   for (let i = 0; i < newCases.length; i += BULK_ROWS) {
     casesCreated += await execWithRows(
       tx,
-      `WITH x AS (SELECT * FROM json_to_recordset($1::json) AS x(id uuid, sort_name text)),
+      `WITH x(id, sort_name) AS (${wireSelect(['uuid', 'text'], '$1::jsonb')}),
        ins AS (
          INSERT INTO case_file (id, pupil_id, establishment_id, school_year_id, source, status, sort_name, search_text, division, updated_at)
          SELECT gen_random_uuid(), p.id, p.establishment_id, $2::uuid,
@@ -241,7 +242,7 @@ export async function crossReference(
        SELECT ins.id, $4::timestamptz, 'CREATED', 'IDENTIFIED',
          jsonb_build_object('source', ins.source, 'by', 'croisement', 'exitDate', to_char(p.exit_date, 'YYYY-MM-DD'))
        FROM ins JOIN pupil p ON p.id = ins.pupil_id`,
-      newCases.slice(i, i + BULK_ROWS).map((r) => ({ id: r.id, sort_name: pupilSortName({ familyName: r.f, usageName: r.u, firstName: r.n }) })),
+      newCases.slice(i, i + BULK_ROWS).map((r) => [r.id, pupilSortName({ familyName: r.f, usageName: r.u, firstName: r.n })]),
       year.id,
       isoDay(current.startsOn),
       now,
