@@ -12,7 +12,13 @@ export function schoolYearBounds(label: string): { startsOn: Date; endsOn: Date 
   return { startsOn: new Date(Date.UTC(start, 8, 1)), endsOn: new Date(Date.UTC(start + 1, 7, 31)) };
 }
 
+/**
+ * The school year labelled so, created if missing. Looked up first: Prisma's upsert with nothing to
+ * update takes three statements, and this runs in every import's transaction.
+ */
 export async function ensureSchoolYear(tx: Pick<Prisma.TransactionClient, 'schoolYear'>, label: string) {
+  const found = await tx.schoolYear.findUnique({ where: { label } });
+  if (found) return found;
   return tx.schoolYear.upsert({ where: { label }, create: { label, ...schoolYearBounds(label) }, update: {} });
 }
 

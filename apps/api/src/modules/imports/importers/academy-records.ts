@@ -68,7 +68,10 @@ export async function upsertAcademyRecords(
      FROM c`,
     opts.academyId,
   );
-  // The last occurrence of each key is what is kept.
+  // The last occurrence of each key is what is kept. New records are inserted in key order: the
+  // unique index on the key, the largest, is then written page after page instead of anywhere
+  // (150,000 exam results on PGlite with its 16 MB buffer pool: 2.45 → 1.9 s; file order is not
+  // kept anywhere, ids being time-ordered (lib/uuid.ts) and lists sorted by name).
   const last = `(SELECT DISTINCT ON (${key.join(', ')}) * FROM ${T} ORDER BY ${key.join(', ')}, seq DESC)`;
   await tx.$executeRawUnsafe(
     `UPDATE ${opts.table} t SET ${names.map((n) => `${n} = l.${n}`).join(', ')}, updated_at = $2::timestamptz
@@ -81,7 +84,7 @@ export async function upsertAcademyRecords(
      SELECT l.new_id, $1::uuid, ${names.map((n) => `l.${n}`).join(', ')}, $2::timestamptz
      FROM ${last} l
      WHERE NOT EXISTS (SELECT 1 FROM ${opts.table} t WHERE t.academy_id = $1::uuid AND ${sameKey('t', 'l')})
-     ORDER BY l.seq`,
+     ORDER BY ${key.map((k) => `l.${k}`).join(', ')}`,
     opts.academyId,
     opts.now.toISOString(),
   );
