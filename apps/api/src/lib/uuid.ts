@@ -23,6 +23,10 @@ export function uuidv7(now = Date.now()): string {
   pool.writeUIntBE(now, o, 6);
   pool[o + 6] = (pool[o + 6]! & 0x0f) | 0x70;
   pool[o + 8] = (pool[o + 8]! & 0x3f) | 0x80;
-  const h = (i: number) => HEX[pool[o + i]!]!;
-  return `${h(0)}${h(1)}${h(2)}${h(3)}-${h(4)}${h(5)}-${h(6)}${h(7)}-${h(8)}${h(9)}-${h(10)}${h(11)}${h(12)}${h(13)}${h(14)}${h(15)}`;
+  return `${hex(o)}${hex(o + 1)}${hex(o + 2)}${hex(o + 3)}-${hex(o + 4)}${hex(o + 5)}-${hex(o + 6)}${hex(o + 7)}-${hex(o + 8)}${hex(o + 9)}-${hex(o + 10)}${hex(o + 11)}${hex(o + 12)}${hex(o + 13)}${hex(o + 14)}${hex(o + 15)}`;
+}
+
+/** The byte at `at` of the pool in hex (a function of the module, not a closure made for each id: see xml-records.ts childValue). */
+function hex(at: number): string {
+  return HEX[pool[at]!]!;
 }

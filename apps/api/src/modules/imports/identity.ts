@@ -1,11 +1,15 @@
 import { normalizeForSearch } from '@jasmin/shared/pupils/schemas';
 
+/** Normalized, without spaces. */
+function squash(s: string): string {
+  return normalizeForSearch(s).replace(/ /g, '');
+}
+
 /**
  * Identity without an INE: normalized family name + first name + birth date (accents, case,
  * hyphens and spaces ignored). "Dupont-Lefèvre, Éloïse, 2008-03-14" → "dupontlefevre|eloise|2008-03-14".
  */
 export function identityKey(familyName: string, firstName: string, birthDate: string): string {
-  const squash = (s: string) => normalizeForSearch(s).replace(/ /g, '');
   return `${squash(familyName)}|${squash(firstName)}|${birthDate}`;
 }
 

@@ -12,6 +12,7 @@ import { cleanText, isValidIne, normalizeIne, parseDay } from './values';
 import {
   attributeOrChild,
   childText,
+  childValue,
   childrenNamed,
   type XmlNode,
 } from './xml-records';
@@ -109,14 +110,13 @@ function toPupilEvent(
   node: XmlNode,
   ineOwners: Map<string, string>,
 ): SieclePupilEvent | SiecleRejectedEvent {
-  const field = (tag: string) => cleanText(childText(node, tag));
   const eleveId = cleanText(attributeOrChild(node, 'ELEVE_ID'));
-  const familyName = field('NOM_DE_FAMILLE') ?? field('NOM');
-  const firstName = field('PRENOM');
-  const birth = readBirthDate(field('DATE_NAISS'));
-  const ine = readIne(field('ID_NATIONAL'));
-  const exit = readOptionalDay(field('DATE_SORTIE'), 'Date de sortie');
-  const entry = readOptionalDay(field('DATE_ENTREE'), "Date d'entrée");
+  const familyName = childValue(node, 'NOM_DE_FAMILLE') ?? childValue(node, 'NOM');
+  const firstName = childValue(node, 'PRENOM');
+  const birth = readBirthDate(childValue(node, 'DATE_NAISS'));
+  const ine = readIne(childValue(node, 'ID_NATIONAL'));
+  const exit = readOptionalDay(childValue(node, 'DATE_SORTIE'), 'Date de sortie');
+  const entry = readOptionalDay(childValue(node, 'DATE_ENTREE'), "Date d'entrée");
   const reasons = [
     eleveId === null ? 'ELEVE_ID manquant' : null,
     familyName === null || firstName === null ? 'Nom ou prénom manquant' : null,
@@ -154,20 +154,20 @@ function toPupilEvent(
       ine: ine.value,
       elenoet: cleanText(attributeOrChild(node, 'ELENOET')),
       familyName,
-      usageName: field('NOM_USAGE'),
+      usageName: childValue(node, 'NOM_USAGE'),
       firstName,
-      firstName2: field('PRENOM2'),
-      firstName3: field('PRENOM3'),
+      firstName2: childValue(node, 'PRENOM2'),
+      firstName3: childValue(node, 'PRENOM3'),
       birthDate: birth.day,
-      sex: sexOf(field('CODE_SEXE')),
-      mefCode: field('CODE_MEF'),
+      sex: sexOf(childValue(node, 'CODE_SEXE')),
+      mefCode: childValue(node, 'CODE_MEF'),
       entryDate: entry.day,
       exitDate: exit.day,
-      exitReasonCode: field('CODE_MOTIF_SORTIE'),
-      phone: field('TEL_PERSONNEL'),
-      mobile: field('TEL_PORTABLE'),
-      email: field('MEL'),
-      addressId: field('ADRESSE_ID') ?? cleanText(adresse?.attributes.ADRESSE_ID),
+      exitReasonCode: childValue(node, 'CODE_MOTIF_SORTIE'),
+      phone: childValue(node, 'TEL_PERSONNEL'),
+      mobile: childValue(node, 'TEL_PORTABLE'),
+      email: childValue(node, 'MEL'),
+      addressId: childValue(node, 'ADRESSE_ID') ?? cleanText(adresse?.attributes.ADRESSE_ID),
       address: adresse === undefined ? null : addressText(adresse),
       warnings,
     },

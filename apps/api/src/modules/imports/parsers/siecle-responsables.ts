@@ -8,7 +8,7 @@ import {
   type SiecleRejectedEvent,
 } from './siecle-common';
 import { cleanText } from './values';
-import { attributeOrChild, childText, type XmlNode } from './xml-records';
+import { attributeOrChild, childValue, type XmlNode } from './xml-records';
 
 /** One `PERSONNE` of a BEE_RESPONSABLES export (a guardian or another contact of a pupil). */
 export interface SiecleGuardianRecord {
@@ -92,9 +92,8 @@ function dataEvent(node: XmlNode): SiecleResponsableEvent | null {
 }
 
 function toGuardianEvent(node: XmlNode): SiecleGuardianEvent | SiecleRejectedEvent {
-  const field = (tag: string) => cleanText(childText(node, tag));
   const personneId = cleanText(attributeOrChild(node, 'PERSONNE_ID'));
-  const familyName = field('NOM_DE_FAMILLE') ?? field('NOM');
+  const familyName = childValue(node, 'NOM_DE_FAMILLE') ?? childValue(node, 'NOM');
   if (personneId === null || familyName === null) {
     const reason = personneId === null ? 'PERSONNE_ID manquant' : 'Nom de famille manquant';
     const ref = personneId === null ? `ligne ${node.line}` : `PERSONNE_ID ${personneId}`;
@@ -105,32 +104,31 @@ function toGuardianEvent(node: XmlNode): SiecleGuardianEvent | SiecleRejectedEve
     record: {
       personneId,
       familyName,
-      firstName: field('PRENOM'),
-      civility: field('LC_CIVILITE'),
-      phone: field('TEL_PERSONNEL'),
-      mobile: field('TEL_PORTABLE'),
-      workPhone: field('TEL_PROFESSIONNEL'),
-      email: field('MEL'),
-      adresseId: field('ADRESSE_ID'),
+      firstName: childValue(node, 'PRENOM'),
+      civility: childValue(node, 'LC_CIVILITE'),
+      phone: childValue(node, 'TEL_PERSONNEL'),
+      mobile: childValue(node, 'TEL_PORTABLE'),
+      workPhone: childValue(node, 'TEL_PROFESSIONNEL'),
+      email: childValue(node, 'MEL'),
+      adresseId: childValue(node, 'ADRESSE_ID'),
     },
   };
 }
 
 function toLinkEvent(node: XmlNode): SiecleGuardianLinkEvent | SiecleRejectedEvent {
-  const field = (tag: string) => cleanText(childText(node, tag));
-  const eleveId = field('ELEVE_ID');
-  const personneId = field('PERSONNE_ID');
+  const eleveId = childValue(node, 'ELEVE_ID');
+  const personneId = childValue(node, 'PERSONNE_ID');
   if (eleveId === null || personneId === null) {
     const reason = 'Lien responsable–élève incomplet (ELEVE_ID ou PERSONNE_ID manquant)';
     return { type: 'rejected', ref: `ligne ${node.line}`, reason, line: node.line };
   }
-  const legal = field('RESP_LEGAL');
+  const legal = childValue(node, 'RESP_LEGAL');
   return {
     type: 'link',
     eleveId,
     personneId,
     legal: legal === '1' || legal === '2',
-    relationshipCode: field('CODE_PARENTE'),
-    contact: field('PERS_CONTACT') === '1',
+    relationshipCode: childValue(node, 'CODE_PARENTE'),
+    contact: childValue(node, 'PERS_CONTACT') === '1',
   };
 }
