@@ -6,6 +6,7 @@ import { writeAudit } from '../../lib/audit';
 import type { Logger } from '../../lib/logger';
 import { crossReference, type CrossReferenceReport } from './cross-reference';
 import { spoolPathOf } from './staging';
+import { setStagingPriority } from './stage/stage-pool';
 import { ImportFileError } from './parsers/import-file-error';
 import { ImportFailure, type ImportCounts, type ImportKindCode, type Importer, type StagedImport } from './import-types';
 
@@ -91,6 +92,9 @@ function removeRunFiles(storedPath: string): void {
  */
 const STAGED_AHEAD = 2;
 
+/** The staging worker's nice value with the embedded database (setStagingPriority). */
+const STAGING_NICE_WITH_EMBEDDED_DATABASE = 5;
+
 /** A run whose file has been parsed and staged (phase 1), waiting for its transaction. */
 interface StagedRun {
   run: ImportRun;
@@ -133,7 +137,10 @@ export class ImportRunner {
   private draining = false;
   private drained: Promise<void> = Promise.resolve();
 
-  constructor(private readonly deps: RunnerDeps) {}
+  constructor(private readonly deps: RunnerDeps) {
+    // With the embedded database, the transaction's chain is the bottleneck, not parsing (stage-pool.ts).
+    if (deps.db.kind === 'embedded') setStagingPriority(STAGING_NICE_WITH_EMBEDDED_DATABASE);
+  }
 
   /**
    * At start-up: a run left QUEUED or RUNNING by a stopped process did not happen. Its upload and

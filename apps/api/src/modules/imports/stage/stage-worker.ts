@@ -1,3 +1,4 @@
+import { readlinkSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import type { ImportKindCode, StagedImport } from '../import-types';
 import { stagers } from './stagers';
@@ -12,15 +13,25 @@ export interface StageRequest {
 }
 
 export type StageResponse =
-  | { id: 0; ready: true }
+  | { id: 0; ready: true; threadId: number | undefined }
   | { id: number; progress: [read: number, total: number] }
   | { id: number; staged: StagedImport }
   | { id: number; error: { name: string; message: string; code?: string; stack?: string } };
 
+/** This thread's id for the operating system (Linux: /proc/thread-self is /proc/<pid>/task/<tid>), to set its priority. */
+function osThreadId(): number | undefined {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    return Number.isInteger(tid) && tid > 0 ? tid : undefined;
+  } catch {
+    return undefined; // (not Linux)
+  }
+}
+
 const port = parentPort;
 if (port) {
   // Loaded (this module and the stagers): ready for files.
-  port.postMessage({ id: 0, ready: true } satisfies StageResponse);
+  port.postMessage({ id: 0, ready: true, threadId: osThreadId() } satisfies StageResponse);
   port.on('message', (req: StageRequest) => {
     const send = (res: StageResponse) => port.postMessage(res);
     stagers[req.kind]({
