@@ -1,6 +1,6 @@
 import { ImportFileError } from './import-file-error';
 import { cleanText, foldKey, parseDay } from './values';
-import { childText, readXmlRecords, type XmlNode, type XmlRecordOptions } from './xml-records';
+import { childText, childValue, readXmlRecords, type XmlNode, type XmlRecordOptions } from './xml-records';
 
 /** `PARAMETRES` of a BEE export: whose data and which school year. */
 export interface SiecleHeaderEvent {
@@ -34,8 +34,8 @@ const UAI_PATTERN = /^[0-9]{7}[A-Z]$/;
 
 /** Reads `PARAMETRES`; a missing or unreadable UAJ or ANNEE_SCOLAIRE fails the whole file. */
 export function toHeaderEvent(parameters: XmlNode): SiecleHeaderEvent {
-  const uai = cleanText(childText(parameters, 'UAJ'))?.toUpperCase() ?? null;
-  const year = cleanText(childText(parameters, 'ANNEE_SCOLAIRE'));
+  const uai = childValue(parameters, 'UAJ')?.toUpperCase() ?? null;
+  const year = childValue(parameters, 'ANNEE_SCOLAIRE');
   const missing = [uai === null ? 'UAJ' : null, year === null ? 'ANNEE_SCOLAIRE' : null].filter(
     (tag) => tag !== null,
   );
@@ -48,7 +48,7 @@ export function toHeaderEvent(parameters: XmlNode): SiecleHeaderEvent {
     throw missingParameters(
       `ANNEE_SCOLAIRE « ${year} » illisible (attendu : une année, par exemple 2025)`,
     );
-  const exportDate = parseDay(cleanText(childText(parameters, 'DATE_EXPORT')) ?? '');
+  const exportDate = parseDay(childValue(parameters, 'DATE_EXPORT') ?? '');
   return { type: 'header', uai, schoolYear, exportDate };
 }
 
@@ -72,15 +72,15 @@ function schoolYearLabel(year: string): string | null {
  */
 export function addressText(block: XmlNode): string | null {
   const lines = ['LIGNE1_ADRESSE', 'LIGNE2_ADRESSE', 'LIGNE3_ADRESSE', 'LIGNE4_ADRESSE'].map(
-    (tag) => cleanText(childText(block, tag)),
+    (tag) => childValue(block, tag),
   );
   const town =
-    cleanText(childText(block, 'LIBELLE_POSTAL')) ??
-    cleanText(childText(block, 'COMMUNE_ETRANGERE'));
+    childValue(block, 'LIBELLE_POSTAL') ??
+    childValue(block, 'COMMUNE_ETRANGERE');
   const postalTown = cleanText(
-    [cleanText(childText(block, 'CODE_POSTAL')), town].filter(Boolean).join(' '),
+    [childValue(block, 'CODE_POSTAL'), town].filter(Boolean).join(' '),
   );
-  const country = cleanText(childText(block, 'LL_PAYS'));
+  const country = childValue(block, 'LL_PAYS');
   const parts = [
     ...lines,
     postalTown,

@@ -11,7 +11,6 @@ import {
 import { cleanText, isValidIne, normalizeIne, parseDay } from './values';
 import {
   attributeOrChild,
-  childText,
   childValue,
   childrenNamed,
   type XmlNode,
@@ -213,8 +212,8 @@ function toDivisionEvents(node: XmlNode): SiecleDivisionEvent[] {
   const eleveId = cleanText(attributeOrChild(node, 'ELEVE_ID'));
   if (eleveId === null) return [];
   return childrenNamed(node, 'STRUCTURE')
-    .filter((structure) => cleanText(childText(structure, 'TYPE_STRUCTURE'))?.toUpperCase() === 'D')
-    .map((structure) => cleanText(childText(structure, 'CODE_STRUCTURE')))
+    .filter((structure) => childValue(structure, 'TYPE_STRUCTURE')?.toUpperCase() === 'D')
+    .map((structure) => childValue(structure, 'CODE_STRUCTURE'))
     .filter((division) => division !== null)
     .map((division) => ({ type: 'division', eleveId, division }));
 }
