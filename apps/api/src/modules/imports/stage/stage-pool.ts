@@ -49,6 +49,7 @@ let idleTimer: NodeJS.Timeout | undefined;
 const queue: Task[] = [];
 
 function startWorker(): Worker {
+  workerThreadId = undefined; // (the previous worker's, if any, until this one is ready)
   // No inherited `--import tsx`: it would give the worker a module-loading thread of its own
   // (about 30 MiB); the entry file registers tsx's in-thread require hook instead.
   const w = new Worker(join(__dirname, 'stage-worker.cjs'), { resourceLimits: RESOURCE_LIMITS, execArgv: [] });
@@ -60,7 +61,7 @@ function startWorker(): Worker {
   w.on('message', (res: StageResponse) => {
     if ('ready' in res) {
       workerThreadId = res.threadId;
-      if (niceness && workerThreadId) lowerPriority(workerThreadId, niceness);
+      if (niceness && workerThreadId) setThreadNice(workerThreadId, niceness);
       onReady();
       return;
     }
@@ -147,10 +148,10 @@ export function warmStagePool(): Promise<void> {
  */
 export function setStagingPriority(value: number): void {
   niceness = value;
-  if (worker && workerThreadId) lowerPriority(workerThreadId, value);
+  if (worker && workerThreadId) setThreadNice(workerThreadId, value);
 }
 
-function lowerPriority(threadId: number, value: number): void {
+function setThreadNice(threadId: number, value: number): void {
   try {
     setPriority(threadId, value);
   } catch {
