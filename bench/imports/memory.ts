@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 // Peak memory of this process: process.memoryUsage() sampled every 50 ms, kept per phase.
 // The sampler runs on the event loop, so a peak inside one long synchronous call (PGlite runs
 // each query synchronously, in this process) can be missed; getrusage's maxRSS, printed too,
@@ -84,4 +84,67 @@ export function processMaxRss(pid: number | 'self' = 'self'): number {
     // not Linux, or the process is gone
   }
   return pid === 'self' ? process.resourceUsage().maxRSS * 1024 : 0;
+}
+
+/** CPU time (user + system, ms) by thread of a process (Linux: /proc/<pid>/task/<tid>/stat); empty elsewhere. */
+export function threadCpuMs(
+  pid: number | 'self' = 'self',
+): Map<number, { name: string; ms: number }> {
+  const threads = new Map<number, { name: string; ms: number }>();
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        // pid (comm) state … : comm may hold spaces; the fields after its closing parenthesis are
+        // state (3), then utime (14) and stime (15), counted from 1 over the whole line.
+        const close = stat.lastIndexOf(')');
+        const fields = stat.slice(close + 2).split(' ');
+        const ticks = Number(fields[11]) + Number(fields[12]);
+        threads.set(Number(tid), {
+          name: stat.slice(stat.indexOf('(') + 1, close),
+          ms: (ticks * 1000) / CLOCK_TICKS,
+        });
+      } catch {
+        // (that thread ended meanwhile)
+      }
+    }
+  } catch {
+    // not Linux, or the process is gone
+  }
+  return threads;
+}
+/** USER_HZ: 100 on every Linux architecture Node runs on. */
+const CLOCK_TICKS = 100;
+
+/** The CPU time each thread used between two readings of threadCpuMs (threads started meanwhile count from 0; threads ended meanwhile are missing). */
+export function cpuSince(
+  before: Map<number, { name: string; ms: number }>,
+  after: Map<number, { name: string; ms: number }>,
+) {
+  return [...after].map(([tid, t]) => ({
+    tid,
+    name: t.name,
+    ms: t.ms - (before.get(tid)?.ms ?? 0),
+  }));
+}
+
+/** The machine's CPU time so far (ms, all cores; Linux: /proc/stat): busy, idle (with I/O wait), stolen by the hypervisor. */
+export function machineCpuMs(): { busy: number; idle: number; steal: number } | null {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
+    // cpu  user nice system idle iowait irq softirq steal guest guest_nice (guest time is inside user)
+    const [user, nice, system, idle, iowait, irq, softirq, steal] = line
+      .trim()
+      .split(/\s+/)
+      .slice(1, 9)
+      .map(Number);
+    const ms = (ticks: number | undefined) => ((ticks ?? 0) * 1000) / CLOCK_TICKS;
+    return {
+      busy: ms((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0)),
+      idle: ms((idle ?? 0) + (iowait ?? 0)),
+      steal: ms(steal),
+    };
+  } catch {
+    return null;
+  }
 }

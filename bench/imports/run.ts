@@ -22,7 +22,7 @@ import {
   writeFileSync,
   type WriteStream,
 } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Client } from 'pg';
 import {
@@ -41,7 +41,7 @@ import { identityKey, recordIdentity } from '@jasmin/api/src/modules/imports/ide
 import { ImportRunner, stagePathOf } from '@jasmin/api/src/modules/imports/import-runner';
 import { GUARDIAN_COLUMNS } from '@jasmin/api/src/modules/imports/stage/guardians';
 import { PUPIL_COLUMNS, pupilValues } from '@jasmin/api/src/modules/imports/stage/pupils';
-import { stagePoolRunning, warmStagePool } from '@jasmin/api/src/modules/imports/stage/stage-pool';
+import { stagePoolRunning, stagingThreadId, warmStagePool } from '@jasmin/api/src/modules/imports/stage/stage-pool';
 import type { ImportKindCode, Importer } from '@jasmin/api/src/modules/imports/import-types';
 import { importers } from '@jasmin/api/src/modules/imports/importers';
 import {
@@ -59,7 +59,7 @@ import {
 } from '@jasmin/api/src/modules/imports/parsers/siecle-responsables';
 import { copyFileToPglite, copyFileToPostgres, type PgliteLike } from './copy-in';
 import { CENSUS_DATE, dataDir, FULL, readManifest, scaleOf, type Manifest } from './dataset';
-import { mib, MemorySampler, processMaxRss, type Peak } from './memory';
+import { cpuSince, machineCpuMs, mib, MemorySampler, processMaxRss, threadCpuMs, type Peak } from './memory';
 
 const argv = process.argv;
 const USE_PG = argv.includes('--pg');
@@ -875,6 +875,10 @@ interface PhaseBResult {
   maxRssAfterImports: number;
   /** The embedded database's process after the imports: RSS high-water mark (0 on a server). */
   dbMaxRssAfterImports: number;
+  /** CPU time during the académie's imports (ms; Linux): this process's main thread, staging worker, other threads; the embedded database's process (null on a server). */
+  cpu: { main: number; worker: number; others: number; database: number | null } | null;
+  /** The whole machine's CPU time during the académie's imports (ms, all cores): busy (this benchmark and anything else), idle, stolen. */
+  machine: { busy: number; idle: number; steal: number } | null;
   parse: [ImportKindCode, ParseFigures][] | null;
   copy: [CopyTable, CopyFigures][] | null;
   prepareMs: number;
@@ -924,6 +928,9 @@ async function phaseB(
       ];
   // Memory by kind: while runs of that kind are in flight (pupils and guardians alternate).
   const lastOf = new Map(files.map((f, i) => [f.kind, i]));
+  const cpuBefore = threadCpuMs();
+  const dbCpuBefore = target.dbPid === null ? null : threadCpuMs(target.dbPid);
+  const machineBefore = machineCpuMs();
   const started = performance.now();
   mem.start('b');
   let lastReport = started;
@@ -940,6 +947,12 @@ async function phaseB(
   });
   const academyMs = performance.now() - started;
   mem.end('b');
+  const cpu = cpuOf(cpuSince(cpuBefore, threadCpuMs()), dbCpuBefore && target.dbPid !== null ? cpuSince(dbCpuBefore, threadCpuMs(target.dbPid)) : null);
+  const machineAfter = machineCpuMs();
+  const machine =
+    machineBefore && machineAfter
+      ? { busy: machineAfter.busy - machineBefore.busy, idle: machineAfter.idle - machineBefore.idle, steal: machineAfter.steal - machineBefore.steal }
+      : null;
   const maxRssAfterImports = processMaxRss();
   const dbMaxRssAfterImports = target.dbPid === null ? 0 : processMaxRss(target.dbPid);
   // Re-importing the big establishment's file once the académie is loaded: every record unchanged.
@@ -989,9 +1002,24 @@ async function phaseB(
     peaks: mem.all(),
     maxRssAfterImports,
     dbMaxRssAfterImports,
+    cpu,
+    machine,
     parse: parse ? [...parse] : null,
     copy: copy ? [...copy] : null,
     prepareMs,
+  };
+}
+
+/** The académie's CPU time by side (threadCpuMs readings); null where /proc does not tell. */
+function cpuOf(threads: { tid: number; ms: number }[], database: { ms: number }[] | null): PhaseBResult['cpu'] {
+  if (threads.length === 0) return null;
+  const worker = stagingThreadId();
+  const sum = (list: { ms: number }[]) => list.reduce((total, t) => total + t.ms, 0);
+  return {
+    main: sum(threads.filter((t) => t.tid === process.pid)),
+    worker: sum(threads.filter((t) => t.tid === worker)),
+    others: sum(threads.filter((t) => t.tid !== process.pid && t.tid !== worker)),
+    database: database ? sum(database) : null,
   };
 }
 
@@ -1164,6 +1192,23 @@ async function main() {
     console.log(
       `  the runner waited for staging (no file staged to apply): ${KINDS.map((kind) => `${KIND_LABEL[kind].split(' ')[0]} ${sec(sumRuns(runs.filter((r) => r.kind === kind)).waitMs)}`).join(', ')}; total ${sec(all.waitMs)} of ${sec(b.academyMs)}`,
     );
+    // What the cores did: the import's own CPU time by side, and the whole machine's (anything else
+    // running, time stolen by the hypervisor). Busy near the number of cores: the machine was the limit.
+    if (b.cpu) {
+      const { main, worker, others, database } = b.cpu;
+      const total = main + worker + others + (database ?? 0);
+      console.log(
+        `  CPU time during the imports: main thread ${sec(main)}, staging worker ${sec(worker)}, other threads ${sec(others)} (V8's garbage collection and compilation helpers, libuv's pool)` +
+          `${database === null ? '' : `, database process ${sec(database)}`}; ${sec(total)} in all = ${(total / b.academyMs).toFixed(2)} of ${availableParallelism()} cores busy on average`,
+      );
+    }
+    if (b.machine) {
+      const { busy, idle, steal } = b.machine;
+      const own = b.cpu ? b.cpu.main + b.cpu.worker + b.cpu.others + (b.cpu.database ?? 0) : 0;
+      console.log(
+        `  the machine meanwhile: ${sec(busy)} busy (${sec(Math.max(0, busy - own))} outside this import${b.cpu?.database === null ? ', the database server included' : ''}), ${sec(idle)} idle, ${sec(steal)} stolen by the hypervisor`,
+      );
+    }
     const slowest = [...runs].sort((x, y) => y.ms - x.ms).slice(0, 3);
     console.log(
       `  slowest runs: ${slowest.map((r) => `${KIND_LABEL[r.kind]} ${sec(r.ms)}`).join(', ')}`,

@@ -159,6 +159,9 @@ function setThreadNice(threadId: number, value: number): void {
   }
 }
 
+/** The running worker's thread id for the operating system, once it is ready (Linux; diagnostics: bench/imports). */
+export const stagingThreadId = (): number | undefined => workerThreadId;
+
 /** Whether the worker is running (started and not stopped since). */
 export const stagePoolRunning = (): boolean => worker !== undefined;
 
