@@ -255,14 +255,15 @@ export class ImportRunner {
     }
   }
 
-  /** Phase 2: one transaction writes it all, cross-references, and audits — or nothing. */
+  /** Phase 2: one transaction writes it all, cross-references, audits and marks the run SUCCEEDED — or nothing. */
   private async apply({ run, actor, staged, filePath, stagePath, started }: StagedRun): Promise<void> {
     const { db, now, logger } = this.deps;
     const runId = run.id;
+    let result: { counts: ImportCounts; crossing: CrossReferenceReport };
     try {
       const censusDate = this.deps.censusDate ? new Date(`${this.deps.censusDate}T00:00:00Z`) : now();
       const importer = this.deps.importers[run.kind];
-      const result = await db.prisma.$transaction(
+      result = await db.prisma.$transaction(
         async (tx) => {
           const trusted = db.kind === 'embedded';
           await tx.$executeRawUnsafe(trusted ? WITHOUT_FOREIGN_KEY_CHECKS : WITHOUT_JIT);
@@ -286,33 +287,37 @@ export class ImportRunner {
             targetId: runId,
             details: { kind: run.kind, created: counts.created, updated: counts.updated, unchanged: counts.unchanged, rejected: counts.rejected.length, ...crossing },
           });
+          // The run's outcome commits with its data: a stop right after the commit cannot leave it
+          // RUNNING, to be failed at the next start as if nothing had been imported.
+          const p = this.progress.get(runId);
+          await tx.importRun.update({
+            where: { id: runId },
+            data: {
+              status: 'SUCCEEDED',
+              created: counts.created,
+              updated: counts.updated,
+              unchanged: counts.unchanged,
+              rejected: counts.rejected.map((r) => ({ ref: r.ref, reason: r.reason })),
+              progressRead: BigInt(p?.total ?? 0),
+              progressTotal: BigInt(p?.total ?? 0),
+              finishedAt: now(),
+              storedPath: null,
+            },
+          });
           return { counts, crossing };
         },
         { timeout: TRANSACTION_TIMEOUT_MS, maxWait: 60_000 },
       );
-      const p = this.progress.get(runId);
-      await db.prisma.importRun.update({
-        where: { id: runId },
-        data: {
-          status: 'SUCCEEDED',
-          created: result.counts.created,
-          updated: result.counts.updated,
-          unchanged: result.counts.unchanged,
-          rejected: result.counts.rejected.map((r) => ({ ref: r.ref, reason: r.reason })),
-          progressRead: BigInt(p?.total ?? 0),
-          progressTotal: BigInt(p?.total ?? 0),
-          finishedAt: now(),
-          storedPath: null,
-        },
-      });
-      logger.info({ runId, kind: run.kind, ms: Date.now() - started, ...result.crossing }, 'import succeeded');
-      // Fresh statistics after a large import keep the planner's estimates right (PGlite has no autovacuum).
-      if (result.counts.created + result.counts.updated >= 1000) await this.refreshStatistics(run.kind);
     } catch (error) {
       await this.fail(runId, error);
+      return;
     } finally {
       this.cleanUp(runId, filePath);
     }
+    logger.info({ runId, kind: run.kind, ms: Date.now() - started, ...result.crossing }, 'import succeeded');
+    // Fresh statistics after a large import keep the planner's estimates right (PGlite has no
+    // autovacuum). The run has succeeded: a failure here is logged, it does not change that.
+    if (result.counts.created + result.counts.updated >= 1000) await this.refreshStatistics(run.kind).catch((error: unknown) => this.logRunnerError(runId, error));
   }
 
   /** Marks the run FAILED: the file's own fault in its words, anything else as an internal error (logged). */

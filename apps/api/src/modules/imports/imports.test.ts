@@ -398,6 +398,38 @@ describe('the runner pipeline (next files parsed while the current one is writte
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('when the process stops right after an import has committed, then its run is already marked succeeded (not failed at the next start)', async () => {
+    const { e } = await school();
+    const run = await queuedRun('SIECLE_ELEVES', 'commit-then-stop', buildElevesXml({ uai: e.uai, year: 2026, pupils: [leaver('9601')] }));
+    // The database as the runner sees it: once a transaction has committed, the process is gone
+    // (every further call fails), as if it had been killed at that point.
+    let stopped = false;
+    const prisma = new Proxy(t.db.prisma, {
+      get(target, prop) {
+        if (stopped) throw new Error('process stopped');
+        const value: unknown = Reflect.get(target, prop);
+        if (prop === '$transaction') {
+          return async (...args: Parameters<typeof target.$transaction>) => {
+            const result = await (target.$transaction as (...a: unknown[]) => Promise<unknown>)(...args);
+            stopped = true;
+            return result;
+          };
+        }
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const runner = new ImportRunner({ db: { ...t.db, prisma }, logger: createLogger('silent'), now: () => new Date(), censusDate: CENSUS, importers });
+    await runner.enqueue(run);
+    await runner.idle();
+    expect(stopped).toBe(true);
+    expect(await t.db.prisma.importRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ status: 'SUCCEEDED', created: 1, storedPath: null, finishedAt: expect.any(Date) });
+    expect(await t.db.prisma.pupil.count({ where: { establishmentId: e.id, siecleId: '9601' } })).toBe(1);
+    // The next start finds nothing of it to fail.
+    const restarted = new ImportRunner({ db: t.db, logger: createLogger('silent'), now: () => new Date(), censusDate: CENSUS, importers });
+    await restarted.recoverInterrupted();
+    expect((await t.db.prisma.importRun.findUniqueOrThrow({ where: { id: run.id } })).status).toBe('SUCCEEDED');
+  });
+
   it('when a stopped process left runs behind, then start-up marks them failed and deletes their uploads and staging files', async () => {
     const upload = join(dir, 'interrupted.upload');
     writeFileSync(upload, 'x');
