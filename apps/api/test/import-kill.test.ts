@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { uaiCheckLetter } from '@jasmin/shared/establishments/uai';
 import { openDatabase, type DatabaseTarget } from '../src/db/database';
+import { DataDirInUseError } from '../src/db/data-dir-lock';
 import { deployMigrations } from '../src/db/migrate-engine';
 import { engineTarget } from '../src/db/prepare-schema';
 import { migrationsDir } from '../src/lib/paths';
@@ -62,6 +63,20 @@ function cli(scratch: { target: DatabaseTarget }, dataDir: string, args: string[
   });
 }
 
+/**
+ * The database once the killed CLI's embedded database process, which closes it by itself when
+ * its parent is gone, has released its folder (opening it meanwhile is refused: data-dir-lock.ts).
+ */
+async function openWhenReleased(target: DatabaseTarget) {
+  for (const end = Date.now() + 20_000; ; await new Promise((r) => setTimeout(r, 100))) {
+    try {
+      return await openDatabase(target);
+    } catch (error) {
+      if (!(error instanceof DataDirInUseError) || Date.now() > end) throw error;
+    }
+  }
+}
+
 describe('an import killed in the middle', () => {
   let scratch: { target: DatabaseTarget; drop(): Promise<void> };
   let dir: string;
@@ -88,7 +103,7 @@ describe('an import killed in the middle', () => {
     child.kill('SIGKILL');
     await once(child, 'exit');
 
-    const db = await openDatabase(scratch.target);
+    const db = await openWhenReleased(scratch.target);
     try {
       const pupils = await db.prisma.pupil.count({ where: { establishment: { uai: UAI } } });
       const cases = await db.prisma.case.count({ where: { establishment: { uai: UAI } } });

@@ -4,7 +4,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { openServedEmbeddedDatabase } from './database';
+import { LOCK_FILE, DataDirInUseError } from './data-dir-lock';
+import { openPglite, openServedEmbeddedDatabase } from './database';
 import { startEmbeddedServer } from './embedded-server';
 
 // The embedded database in a process of its own (the server and `pnpm jasmin import` run it so).
@@ -91,6 +92,44 @@ describe('the embedded database in a process of its own', () => {
     expect(await until(() => !alive(pid), 15_000)).toBe(true);
     expect(existsSync(socketDirOf(url))).toBe(false);
   }, 60_000);
+  it('when the folder is open in another process, then a second opening is refused in French and the first keeps it; once closed, it opens again', async () => {
+    const dir = scratch('jasmin-embedded-locked-');
+    const first = await startEmbeddedServer(dir, { logLevel: 'warn' });
+    const db = openServedEmbeddedDatabase(first);
+    try {
+      expect(readFileSync(join(dir, LOCK_FILE), 'utf8').trim()).toBe(String(first.pid));
+      await expect(startEmbeddedServer(dir, { logLevel: 'silent' })).rejects.toThrow(`déjà ouverte par un autre processus (pid ${first.pid})`);
+      // In this process too (the command line's tools open the folder here).
+      await expect(openPglite(dir)).rejects.toBeInstanceOf(DataDirInUseError);
+      expect(await db.ping()).toBe(true);
+      await db.prisma.academy.create({ data: { code: 'LOCK', name: 'Toujours là' } });
+    } finally {
+      await db.close();
+    }
+    expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+    const again = openServedEmbeddedDatabase(await startEmbeddedServer(dir, { logLevel: 'warn' }));
+    try {
+      expect(await again.prisma.academy.count({ where: { code: 'LOCK' } })).toBe(1);
+    } finally {
+      await again.close();
+    }
+  }, 90_000);
+
+  it('when the process that had the folder open was killed, then its lock is stale and the folder opens', async () => {
+    const dir = scratch('jasmin-embedded-stale-');
+    const gone = spawn(process.execPath, ['-e', '0']);
+    await once(gone, 'exit');
+    writeFileSync(join(dir, LOCK_FILE), `${gone.pid}\n`);
+    const pglite = await openPglite(dir);
+    try {
+      expect(readFileSync(join(dir, LOCK_FILE), 'utf8').trim()).toBe(String(process.pid));
+      expect((await pglite.query<{ one: number }>('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+    } finally {
+      await pglite.close();
+    }
+    expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+  }, 60_000);
+
   it('when asked for a statement profile, then it writes the time by statement text, without the values bound', async () => {
     const file = join(scratch('jasmin-profile-'), 'profile.txt');
     const server = await startEmbeddedServer(scratch('jasmin-embedded-'), { logLevel: 'warn', statementProfile: file });

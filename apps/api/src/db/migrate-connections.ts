@@ -26,6 +26,7 @@ import {
   type SqlDriverAdapter,
   type SqlMigrationAwareDriverAdapterFactory,
 } from '@prisma/driver-adapter-utils';
+import { lockDataDir } from './data-dir-lock';
 
 /** Key of our own advisory lock (the engine itself uses 72707369 on its connection). */
 export const MIGRATION_LOCK_KEY = 72707370;
@@ -436,8 +437,16 @@ class PgliteConnection implements MigrationConnection {
  * is opened until it is closed (another process must not open it meanwhile at all).
  */
 export async function openPglite(dataDir: string, instance?: PGlite): Promise<MigrationConnection> {
-  const release = await acquireProcessLock(path.resolve(dataDir));
+  const releaseInProcess = await acquireProcessLock(path.resolve(dataDir));
+  let unlock = () => undefined as void;
+  const release = () => {
+    unlock();
+    releaseInProcess();
+  };
   try {
+    // Opened here: the folder is taken from other processes too (data-dir-lock.ts); a caller's
+    // instance was taken by whoever opened it.
+    if (!instance) unlock = lockDataDir(dataDir);
     const db = instance ?? (await PGlite.create({ dataDir }));
     return new PgliteConnection(db, instance === undefined, release);
   } catch (error) {

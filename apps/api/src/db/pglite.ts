@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { lockDataDir } from './data-dir-lock';
 
 /**
  * PostgreSQL's buffer pool inside the embedded database. PGlite's default (128 MB, PostgreSQL's)
@@ -9,8 +10,27 @@ import { PGlite } from '@electric-sql/pglite';
  */
 const PGLITE_SHARED_BUFFERS = '16MB';
 
-/** Opens (creating if needed) the embedded PostgreSQL kept in `dataDir`. */
+/**
+ * Opens (creating if needed) the embedded PostgreSQL kept in `dataDir`, for this process only
+ * (data-dir-lock.ts: another process that has it open → DataDirInUseError, nothing opened);
+ * closing it releases the folder.
+ */
 export async function openPglite(dataDir: string): Promise<PGlite> {
   mkdirSync(dataDir, { recursive: true });
-  return PGlite.create(dataDir, { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`] });
+  const release = lockDataDir(dataDir);
+  try {
+    const pglite = await PGlite.create(dataDir, { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`] });
+    const close = pglite.close.bind(pglite);
+    pglite.close = async () => {
+      try {
+        await close();
+      } finally {
+        release();
+      }
+    };
+    return pglite;
+  } catch (error) {
+    release();
+    throw error;
+  }
 }
