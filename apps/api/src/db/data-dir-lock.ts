@@ -1,5 +1,5 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 /** The lock file of an embedded database's folder: the id of the process that has it open. */
 export const LOCK_FILE = 'jasmin.lock';
@@ -12,7 +12,8 @@ export class DataDirInUseError extends Error {
   ) {
     super(
       `La base de données intégrée (${dataDir}) est déjà ouverte par un autre processus (pid ${pid}) : ` +
-        "arrêtez-le d'abord (serveur Jasmin, import en ligne de commande…), ou utilisez une base PostgreSQL (DATABASE_URL).",
+        "arrêtez-le d'abord (serveur Jasmin, import en ligne de commande…), ou utilisez une base PostgreSQL (DATABASE_URL). " +
+        `Si aucun processus Jasmin ne tourne, supprimez le fichier ${join(dataDir, LOCK_FILE)}.`,
     );
     this.name = 'DataDirInUseError';
   }
@@ -27,6 +28,9 @@ function isAlive(pid: number): boolean {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
+
+/** The folders this process holds (a second opening here is refused as well). */
+const held = new Set<string>();
 
 function holderOf(path: string): number | undefined {
   try {
@@ -47,7 +51,8 @@ function holderOf(path: string): number | undefined {
  */
 export function lockDataDir(dataDir: string): () => void {
   mkdirSync(dataDir, { recursive: true });
-  const path = join(dataDir, LOCK_FILE);
+  const path = resolve(dataDir, LOCK_FILE);
+  if (held.has(path)) throw new DataDirInUseError(dataDir, process.pid);
   for (let attempt = 0; ; attempt++) {
     try {
       const fd = openSync(path, 'wx');
@@ -60,16 +65,21 @@ export function lockDataDir(dataDir: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = holderOf(path);
-      if (holder !== undefined && isAlive(holder)) throw new DataDirInUseError(dataDir, holder);
+      // This process's id or its parent's in a file this process did not write: left by an earlier
+      // run whose ids were given again (a container restarted), as PostgreSQL's postmaster.pid.
+      const recycled = holder === process.pid || holder === process.ppid;
+      if (holder !== undefined && !recycled && isAlive(holder)) throw new DataDirInUseError(dataDir, holder);
       // Stale (its process is gone) or unreadable (being written, or left empty by a crash): once.
       if (attempt > 0) throw new DataDirInUseError(dataDir, holder ?? 0);
       rmSync(path, { force: true });
     }
   }
+  held.add(path);
   let released = false;
   return () => {
     if (released) return;
     released = true;
+    held.delete(path);
     if (holderOf(path) === process.pid) rmSync(path, { force: true });
   };
 }

@@ -128,6 +128,16 @@ describe('the embedded database in a process of its own', () => {
       await pglite.close();
     }
     expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+    // A lock holding this process's own id, not written by it: an earlier run's, whose ids were given again.
+    writeFileSync(join(dir, LOCK_FILE), `${process.pid}\n`);
+    const reopened = await openPglite(dir);
+    try {
+      // …but a second opening in this process is refused.
+      await expect(openPglite(dir)).rejects.toBeInstanceOf(DataDirInUseError);
+    } finally {
+      await reopened.close();
+    }
+    expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
   }, 60_000);
 
   it('when asked for a statement profile, then it writes the time by statement text, without the values bound', async () => {
