@@ -434,7 +434,8 @@ class PgliteConnection implements MigrationConnection {
 /**
  * Opens (or reuses) a PGlite database persisted in `dataDir`. PGlite is single-process and
  * single-session, so every use of one data directory is queued in this process, from before it
- * is opened until it is closed (another process must not open it meanwhile at all).
+ * is opened until it is closed; another process that has it open makes the opening fail
+ * (data-dir-lock.ts).
  */
 export async function openPglite(dataDir: string, instance?: PGlite): Promise<MigrationConnection> {
   const releaseInProcess = await acquireProcessLock(path.resolve(dataDir));

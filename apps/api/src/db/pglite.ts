@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { lockDataDir } from './data-dir-lock';
 
@@ -16,8 +15,7 @@ const PGLITE_SHARED_BUFFERS = '16MB';
  * closing it releases the folder.
  */
 export async function openPglite(dataDir: string): Promise<PGlite> {
-  mkdirSync(dataDir, { recursive: true });
-  const release = lockDataDir(dataDir);
+  const release = lockDataDir(dataDir); // (creating the folder if needed)
   try {
     const pglite = await PGlite.create(dataDir, { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`] });
     const close = pglite.close.bind(pglite);
