@@ -10,6 +10,20 @@ import { prepareSchema } from './prepare-schema';
 import { installStatementProfile } from './statement-profile';
 import { SOCKET_FILE, type EmbeddedServerMessage } from './embedded-server';
 
+/** Set once the app's process is gone, or asks to stop, before the database is served (see main). */
+let stopBeforeServing = false;
+let stopServing: (() => Promise<void>) | undefined;
+const stopAsked = () => {
+  if (stopServing) void stopServing();
+  else stopBeforeServing = true;
+};
+// From the first moment: an app killed while this process opens and migrates the database would
+// otherwise go unnoticed ('disconnect' is not emitted again), and this process would serve, and
+// hold the folder's lock, with no one left to stop it.
+process.on('disconnect', stopAsked);
+process.on('SIGTERM', stopAsked);
+process.on('SIGINT', () => undefined); // Ctrl-C reaches the whole group: the app stops us in order
+
 async function main(): Promise<void> {
   const [dataDir, socketDir, logLevel] = process.argv.slice(2) as [string, string, string | undefined];
   const logger = createLogger(logLevel ?? 'info', process.stderr);
@@ -32,10 +46,9 @@ async function main(): Promise<void> {
   process.on('message', (m: EmbeddedServerMessage) => {
     if (m.type === 'stop') void stop();
   });
-  // The app's process is gone (crashed or killed): the database is closed cleanly all the same.
-  process.on('disconnect', () => void stop());
-  process.on('SIGTERM', () => void stop());
-  process.on('SIGINT', () => undefined); // Ctrl-C reaches the whole group: the app stops us in order
+  // The app's process is gone (crashed or killed), or asked to stop: the database is closed cleanly all the same.
+  stopServing = stop;
+  if (stopBeforeServing || (process.send && !process.connected)) return void stop();
   process.send?.({ type: 'ready' } satisfies EmbeddedServerMessage);
 }
 

@@ -92,6 +92,28 @@ describe('the embedded database in a process of its own', () => {
     expect(await until(() => !alive(pid), 15_000)).toBe(true);
     expect(existsSync(socketDirOf(url))).toBe(false);
   }, 60_000);
+  it('when the app’s process is killed while the database’s process is still opening and migrating a new folder, then that process ends by itself once open, and releases the folder', async () => {
+    const dir = scratch('jasmin-embedded-early-orphan-');
+    const data = join(dir, 'data');
+    const script = join(dir, 'app.ts');
+    writeFileSync(
+      script,
+      `import { startEmbeddedServer } from ${JSON.stringify(join(__dirname, 'embedded-server'))};
+       void startEmbeddedServer(${JSON.stringify(data)}, { logLevel: 'warn' });
+       setInterval(() => undefined, 1000);`,
+    );
+    const app = spawn(process.execPath, ['--require', 'tsx/cjs', script], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NODE_OPTIONS: '' } });
+    // The database's process has taken the folder (its pid in the lock) and is opening it: migrating a new folder takes seconds.
+    const lock = join(data, LOCK_FILE);
+    const holder = () => (existsSync(lock) ? Number(readFileSync(lock, 'utf8').trim()) || 0 : 0);
+    expect(await until(() => holder() > 0, 45_000)).toBe(true);
+    const pid = holder();
+    app.kill('SIGKILL');
+    await once(app, 'exit');
+    expect(await until(() => !alive(pid), 45_000)).toBe(true);
+    expect(existsSync(lock)).toBe(false);
+  }, 120_000);
+
   it('when the folder is open in another process, then a second opening is refused in French and the first keeps it; once closed, it opens again', async () => {
     const dir = scratch('jasmin-embedded-locked-');
     const first = await startEmbeddedServer(dir, { logLevel: 'warn' });
