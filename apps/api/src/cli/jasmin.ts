@@ -2,6 +2,7 @@
 // Imports académie-scale files from the command line, with the same importers, runs and
 // report as the API (audited as SYSTEM): one run a file, in the order given, each all or nothing
 // (the next files are parsed while one is written). Target: DATABASE_URL, else the embedded database.
+import { randomUUID } from 'node:crypto';
 import { copyFileSync, mkdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -62,17 +63,20 @@ async function main(): Promise<number> {
     }
     const uploads = join(env.dataDir, 'uploads');
     mkdirSync(uploads, { recursive: true });
+    const runner = new ImportRunner({ db, logger, now: () => new Date(), censusDate: env.censusDate, importers });
     const runs: ImportRun[] = [];
     for (const [i, file] of files.entries()) {
       const stored = join(uploads, `cli-${process.pid}-${Date.now()}-${i}.upload`);
       copyFileSync(file.path, stored);
+      // This process's run before its row exists: a server starting meanwhile on the same database leaves it alone.
+      const id = randomUUID();
+      await runner.claim(id);
       runs.push(
         await db.prisma.importRun.create({
-          data: { kind: kindCodes[kind.data], academyId: academy.id, fileName: basename(file.path), fileSize: BigInt(file.size), storedPath: stored },
+          data: { id, kind: kindCodes[kind.data], academyId: academy.id, fileName: basename(file.path), fileSize: BigInt(file.size), storedPath: stored },
         }),
       );
     }
-    const runner = new ImportRunner({ db, logger, now: () => new Date(), censusDate: env.censusDate, importers });
     let failed = 0;
     let started = Date.now();
     let current = 0;

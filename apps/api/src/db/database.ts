@@ -3,6 +3,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { EmbeddedServer } from './embedded-server';
 import { openPglite } from './pglite';
+import { openSessionLocks, type SessionLocks } from './session-locks';
 import { PrismaClient } from '../generated/prisma/client';
 
 export { openPglite };
@@ -13,6 +14,12 @@ export type DatabaseKind = 'embedded' | 'postgres';
 export interface Database {
   readonly kind: DatabaseKind;
   readonly prisma: PrismaClient;
+  /**
+   * Session-level advisory locks (session-locks.ts), on a server only: several processes may
+   * share it (a server and `pnpm jasmin import`, or two instances during a deployment). The
+   * embedded database has no such need: its folder is one process's (data-dir-lock.ts).
+   */
+  readonly locks?: SessionLocks;
   /** True when a `SELECT 1` answers within the time limit. Never throws. */
   ping(timeoutMs?: number): Promise<boolean>;
   close(): Promise<void>;
@@ -32,10 +39,11 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-function wrap(kind: DatabaseKind, prisma: PrismaClient, closeDriver: () => Promise<void>): Database {
+function wrap(kind: DatabaseKind, prisma: PrismaClient, closeDriver: () => Promise<void>, locks?: SessionLocks): Database {
   return {
     kind,
     prisma,
+    ...(locks ? { locks } : {}),
     async ping(timeoutMs = 2000) {
       try {
         await withTimeout(prisma.$queryRaw`SELECT 1`, timeoutMs);
@@ -45,6 +53,7 @@ function wrap(kind: DatabaseKind, prisma: PrismaClient, closeDriver: () => Promi
       }
     },
     async close() {
+      await locks?.close();
       await prisma.$disconnect();
       await closeDriver();
     },
@@ -84,7 +93,8 @@ export function openPostgresDatabase(url: string, options: { max?: number } = {}
     idleTimeoutMillis: 30_000,
   });
   const prisma = new PrismaClient({ adapter });
-  return wrap('postgres', prisma, async () => undefined);
+  // (No connection until a lock is asked for.)
+  return wrap('postgres', prisma, async () => undefined, openSessionLocks(url));
 }
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {

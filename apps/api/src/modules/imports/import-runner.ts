@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import type { Database } from '../../db/database';
+import type { LockKey } from '../../db/session-locks';
 import type { ImportRun } from '../../generated/prisma/client';
 import type { AuthenticatedActor } from '../../lib/actor';
 import { writeAudit } from '../../lib/audit';
@@ -68,6 +69,16 @@ const NOTHING_CROSSED: CrossReferenceReport = { casesCreated: 0, solutionsFound:
 const INTERRUPTED = "Import interrompu (arrêt du serveur) : rien n'a été importé. Relancez-le.";
 // One transaction for the whole file: long enough for an académie-scale file.
 const TRANSACTION_TIMEOUT_MS = 60 * 60 * 1000;
+
+/**
+ * A run's advisory lock (db/session-locks.ts): held by the process that runs it, from before its
+ * row is created until it has ended. Several processes may share a server's database (a server
+ * and `pnpm jasmin import`, two instances during a deployment): at start-up, a process fails only
+ * the unfinished runs whose lock it can take — those of a process that is gone — not a live
+ * process's. The space is "Jasm" in ASCII; the id is the last 32 bits of the run's id (random).
+ */
+const RUN_LOCK_SPACE = 0x4a61736d;
+const runLockKey = (runId: string): LockKey => [RUN_LOCK_SPACE, Number.parseInt(runId.replace(/-/g, '').slice(-8), 16) | 0];
 
 /** The staging file of an upload (staging.ts), next to it. */
 export const stagePathOf = (storedPath: string): string => `${storedPath}.staged.ndjson`;
@@ -144,18 +155,44 @@ export class ImportRunner {
 
   /**
    * At start-up: a run left QUEUED or RUNNING by a stopped process did not happen. Its upload and
-   * its staging file (if it was parsed) are deleted.
+   * its staging file (if it was parsed) are deleted. On a server, a run another live process owns
+   * (its lock is held: RUN_LOCK_SPACE) is left to it.
    */
   async recoverInterrupted(): Promise<number> {
-    const stale = await this.deps.db.prisma.importRun.findMany({ where: { status: { in: ['QUEUED', 'RUNNING'] } } });
+    const { prisma, locks } = this.deps.db;
+    const stale = await prisma.importRun.findMany({ where: { status: { in: ['QUEUED', 'RUNNING'] } } });
+    let failed = 0;
     for (const run of stale) {
-      await this.deps.db.prisma.importRun.update({
-        where: { id: run.id },
-        data: { status: 'FAILED', error: INTERRUPTED, finishedAt: this.deps.now(), storedPath: null },
-      });
-      if (run.storedPath) removeRunFiles(run.storedPath);
+      if (locks && !(await locks.tryLock(runLockKey(run.id)))) continue;
+      try {
+        // Still unfinished (it may have ended between the query and the lock).
+        const { count } = await prisma.importRun.updateMany({
+          where: { id: run.id, status: { in: ['QUEUED', 'RUNNING'] } },
+          data: { status: 'FAILED', error: INTERRUPTED, finishedAt: this.deps.now(), storedPath: null },
+        });
+        if (count === 0) continue;
+        failed += 1;
+        if (run.storedPath) removeRunFiles(run.storedPath);
+      } finally {
+        await locks?.unlock(runLockKey(run.id));
+      }
     }
-    return stale.length;
+    return failed;
+  }
+
+  /**
+   * Makes a run this process's before its row is created (`runId`: a new random UUID, given to the
+   * row): until it has ended, another process starting meanwhile does not fail it. On the embedded
+   * database, nothing to do (one process). enqueue claims the runs it is given too.
+   */
+  async claim(runId: string): Promise<void> {
+    const { locks } = this.deps.db;
+    if (locks && !(await locks.tryLock(runLockKey(runId)))) throw new Error(`import run ${runId} is another process's`);
+  }
+
+  /** Ends this process's claim on a run (it has ended, or its row was not created). */
+  async release(runId: string): Promise<void> {
+    await this.deps.db.locks?.unlock(runLockKey(runId)).catch((error: unknown) => this.logRunnerError(runId, error));
   }
 
   /**
@@ -202,6 +239,7 @@ export class ImportRunner {
         const staged = await head.staged;
         if (staged) await this.apply(staged).catch((error: unknown) => this.logRunnerError(head.runId, error));
         this.pending.shift();
+        await this.release(head.runId);
         head.done();
         this.admit();
       }
@@ -220,6 +258,8 @@ export class ImportRunner {
   private async stage(runId: string, known: ImportRun | undefined): Promise<StagedRun | undefined> {
     const { db, now } = this.deps;
     try {
+      // A run another live process owns is not run here (claim rejects).
+      await this.claim(runId);
       const run = known ?? (await db.prisma.importRun.findUnique({ where: { id: runId } }));
       if (!run || run.status !== 'QUEUED' || !run.storedPath) return undefined;
       const filePath = run.storedPath;

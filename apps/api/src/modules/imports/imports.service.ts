@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import type { ImportKind, ImportRunView } from '@jasmin/shared/imports/schemas';
 import type { ImportRun, Prisma } from '../../generated/prisma/client';
@@ -52,21 +53,31 @@ export async function startImport(
     rmSync(upload.path, { force: true });
     throw new AppError('FORBIDDEN', { message: "Les fichiers académiques (examens, formations) sont importés par l'administration de l'académie." });
   }
-  const run = await deps.db.prisma.$transaction(async (tx) => {
-    const created = await tx.importRun.create({
-      data: {
-        kind,
-        academyId: actor.academyId,
-        uploadedById: actor.kind === 'user' ? actor.userId : null,
-        fileName: upload.fileName.slice(0, 200),
-        fileSize: BigInt(upload.size),
-        storedPath: upload.path,
-        createdAt: deps.now(),
-      },
+  // The run is this process's before its row exists: a server starting meanwhile leaves it alone.
+  const id = randomUUID();
+  await runner.claim(id);
+  let run: ImportRun;
+  try {
+    run = await deps.db.prisma.$transaction(async (tx) => {
+      const created = await tx.importRun.create({
+        data: {
+          id,
+          kind,
+          academyId: actor.academyId,
+          uploadedById: actor.kind === 'user' ? actor.userId : null,
+          fileName: upload.fileName.slice(0, 200),
+          fileSize: BigInt(upload.size),
+          storedPath: upload.path,
+          createdAt: deps.now(),
+        },
+      });
+      await writeAudit(tx, meta, { action: 'import.upload', targetType: 'import_run', targetId: created.id, details: { kind, size: upload.size } });
+      return created;
     });
-    await writeAudit(tx, meta, { action: 'import.upload', targetType: 'import_run', targetId: created.id, details: { kind, size: upload.size } });
-    return created;
-  });
+  } catch (error) {
+    await runner.release(id);
+    throw error;
+  }
   runner.enqueue(run);
   return { id: run.id };
 }

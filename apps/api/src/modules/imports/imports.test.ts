@@ -7,6 +7,7 @@ import request from 'supertest';
 import { createEstablishment, createSessionCookie, createUser, createWorld, type World } from '../../../test/factories';
 import { buildElevesXml, buildResponsablesXml, type BuiltPupil } from '../../../test/support/siecle-builder';
 import { createTestApp, type TestApp } from '../../../test/test-app';
+import { openPostgresDatabase } from '../../db/database';
 import { createLogger } from '../../lib/logger';
 import { BULK_ROWS } from './bulk';
 import { ImportRunner } from './import-runner';
@@ -441,5 +442,48 @@ describe('the runner pipeline (next files parsed while the current one is writte
     expect(await runner.recoverInterrupted()).toBeGreaterThanOrEqual(1);
     expect(await t.db.prisma.importRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ status: 'FAILED', storedPath: null, error: expect.stringMatching(/interrompu/) });
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  // Several processes share a server's database (the embedded one is one process's: its folder is locked).
+  const onServer = process.env.DATABASE_URL ? it : it.skip;
+  onServer('when another process starts while this one has runs queued or running, then it leaves them alone, and fails them once this process is gone', async () => {
+    const { e } = await school();
+    // "This process": a database handle of its own (its own connections, as another process has).
+    const mine = openPostgresDatabase(process.env.DATABASE_URL as string, { max: 2 });
+    const other = new ImportRunner({ db: t.db, logger: createLogger('silent'), now: () => new Date(), censusDate: CENSUS, importers });
+    try {
+      const runner = new ImportRunner({ db: mine, logger: createLogger('silent'), now: () => new Date(), censusDate: CENSUS, importers });
+      const claimedRun = async (file: string, status: 'QUEUED' | 'RUNNING') => {
+        const path = join(dir, `${file}.upload`);
+        const content = buildElevesXml({ uai: e.uai, year: 2026, pupils: [leaver(file.slice(-4))] });
+        writeFileSync(path, content);
+        const id = randomUUID();
+        await runner.claim(id);
+        return mine.prisma.importRun.create({ data: { id, kind: 'SIECLE_ELEVES', academyId: w.academy.id, fileName: file, fileSize: BigInt(content.length), storedPath: path, status } });
+      };
+      const queued = await claimedRun('live-queued-9701', 'QUEUED');
+      const running = await claimedRun('live-running-9702', 'RUNNING');
+      // A run left by a process that is gone: nobody holds its lock.
+      const orphan = await t.db.prisma.importRun.create({ data: { kind: 'SIECLE_ELEVES', academyId: w.academy.id, fileName: 'gone', fileSize: 1n, status: 'RUNNING' } });
+
+      expect(await other.recoverInterrupted()).toBeGreaterThanOrEqual(1);
+      const statusOf = async (id: string) => (await t.db.prisma.importRun.findUniqueOrThrow({ where: { id } })).status;
+      expect([await statusOf(queued.id), await statusOf(running.id), await statusOf(orphan.id)]).toEqual(['QUEUED', 'RUNNING', 'FAILED']);
+      expect(readdirSync(dir).sort()).toEqual(['live-queued-9701.upload', 'live-running-9702.upload']);
+
+      // This process goes on with its queued run; the other process cannot run it.
+      await other.enqueue(queued.id);
+      expect(await statusOf(queued.id)).toBe('QUEUED');
+      await runner.enqueue(queued);
+      expect(await t.db.prisma.importRun.findUniqueOrThrow({ where: { id: queued.id } })).toMatchObject({ status: 'SUCCEEDED', created: 1 });
+
+      // This process is gone (its connections closed, as when it is killed): its unfinished run is failed at the next start.
+      await mine.close();
+      expect(await other.recoverInterrupted()).toBeGreaterThanOrEqual(1);
+      expect(await t.db.prisma.importRun.findUniqueOrThrow({ where: { id: running.id } })).toMatchObject({ status: 'FAILED', storedPath: null, error: expect.stringMatching(/interrompu/) });
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      await mine.close();
+    }
   });
 });
