@@ -68,7 +68,8 @@ function cli(scratch: { target: DatabaseTarget }, dataDir: string, args: string[
  * its parent is gone, has released its folder (opening it meanwhile is refused: data-dir-lock.ts).
  */
 async function openWhenReleased(target: DatabaseTarget) {
-  for (const end = Date.now() + 20_000; ; await new Promise((r) => setTimeout(r, 100))) {
+  // (Usually a few tenths of a second; once more than 20 s, with other suites busy on both cores.)
+  for (const end = Date.now() + 60_000; ; await new Promise((r) => setTimeout(r, 100))) {
     try {
       return await openDatabase(target);
     } catch (error) {
