@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     db = openServedEmbeddedDatabase(await startEmbeddedServer(target.dataDir, { logLevel: env.logLevel }));
   } else {
     await prepareSchema({ target, migrateRequested, logger });
-    db = openPostgresDatabase(target.url);
+    db = openPostgresDatabase(target.url, { logger });
   }
 
   let demoLoaded = false;

@@ -40,7 +40,15 @@ export interface TestApp {
 
 /** createApp() over the test database, with logs captured for assertions. */
 export async function createTestApp(
-  options: { db?: Database; bodyLimit?: string; routes?: readonly RouteDefinition[]; now?: () => Date; censusDate?: string; uploadLimitBytes?: number } = {},
+  options: {
+    db?: Database;
+    bodyLimit?: string;
+    routes?: readonly RouteDefinition[];
+    now?: () => Date;
+    censusDate?: string;
+    uploadLimitBytes?: number;
+    importers?: typeof importers;
+  } = {},
 ): Promise<TestApp> {
   const db = options.db ?? openTestDatabase();
   const lines: string[] = [];
@@ -53,7 +61,7 @@ export async function createTestApp(
   const logger = createLogger('debug', sink);
   const now = options.now ?? (() => new Date());
   const dataDir = mkdtempSync(join(tmpdir(), 'jasmin-test-data-'));
-  const imports = new ImportRunner({ db, logger, now, censusDate: options.censusDate, importers });
+  const imports = new ImportRunner({ db, logger, now, censusDate: options.censusDate, importers: options.importers ?? importers });
   const app = createApp({
     db,
     env: {

@@ -52,7 +52,7 @@ async function main(): Promise<number> {
     db = openServedEmbeddedDatabase(await startEmbeddedServer(target.dataDir, { logLevel: env.logLevel }));
   } else {
     await prepareSchema({ target, migrateRequested: env.autoMigrate, logger });
-    db = openPostgresDatabase(target.url);
+    db = openPostgresDatabase(target.url, { logger });
   }
   try {
     const academies = await db.prisma.academy.findMany({ where: values.academy ? { code: values.academy } : {} });

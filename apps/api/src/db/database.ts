@@ -3,6 +3,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { EmbeddedServer } from './embedded-server';
 import { openPglite } from './pglite';
+import type { Logger } from '../lib/logger';
 import { openSessionLocks, type SessionLocks } from './session-locks';
 import { PrismaClient } from '../generated/prisma/client';
 
@@ -53,9 +54,10 @@ function wrap(kind: DatabaseKind, prisma: PrismaClient, closeDriver: () => Promi
       }
     },
     async close() {
-      await locks?.close();
       await prisma.$disconnect();
       await closeDriver();
+      // Last: a transaction still running until the disconnection keeps its process's locks.
+      await locks?.close();
     },
   };
 }
@@ -85,7 +87,7 @@ export function openServedEmbeddedDatabase(server: EmbeddedServer): Database {
 }
 
 /** A PostgreSQL server. The pool fails fast while the server is down and recovers by itself. */
-export function openPostgresDatabase(url: string, options: { max?: number } = {}): Database {
+export function openPostgresDatabase(url: string, options: { max?: number; logger?: Logger } = {}): Database {
   const adapter = new PrismaPg({
     connectionString: url,
     max: options.max ?? 10,
@@ -94,7 +96,9 @@ export function openPostgresDatabase(url: string, options: { max?: number } = {}
   });
   const prisma = new PrismaClient({ adapter });
   // (No connection until a lock is asked for.)
-  return wrap('postgres', prisma, async () => undefined, openSessionLocks(url));
+  return wrap('postgres', prisma, async () => undefined, openSessionLocks(url, {
+      onLost: (key) => options.logger?.warn({ key }, 'an advisory lock held by this process was lost with its connection and taken by another session'),
+    }));
 }
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {

@@ -47,26 +47,70 @@ onServer('session locks on a server', () => {
     }
   });
 
-  it('when its connection is lost while the process lives, then the next call reconnects and takes its locks again', async () => {
+  /** Whether some session holds the lock (seen in pg_locks, without taking it). */
+  async function taken(key: LockKey): Promise<boolean> {
+    const { rows } = await observer.query<{ n: string }>(
+      "SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND classid = $1 AND objid = $2 AND objsubid = 2 AND granted",
+      [key[0], key[1]],
+    );
+    return Number(rows[0]?.n) > 0;
+  }
+  async function until(condition: () => Promise<boolean>, ms: number): Promise<boolean> {
+    for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 20)))
+      if (await condition()) return true;
+    return condition();
+  }
+  /** Ends the server session holding `key` (as a server restart or a cut connection would). */
+  async function cutSessionOf(key: LockKey): Promise<void> {
+    const { rows } = await observer.query<{ pid: number }>(
+      "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND classid = $1 AND objid = $2 AND objsubid = 2 AND granted",
+      [key[0], key[1]],
+    );
+    expect(rows).toHaveLength(1);
+    await observer.query('SELECT pg_terminate_backend($1)', [rows[0]?.pid]);
+  }
+
+  it('when its connection is lost while the process lives, then it reconnects by itself and takes its locks again', async () => {
     const key: LockKey = [0x7465_7374, 4243];
-    const other: LockKey = [0x7465_7374, 4244];
     const mine = openSessionLocks(url as string);
     try {
       expect(await mine.tryLock(key)).toBe(true);
-      const { rows } = await observer.query<{ pid: number }>(
-        "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND classid = $1 AND objid = $2 AND granted",
-        [key[0], key[1]],
-      );
-      expect(rows).toHaveLength(1);
-      await observer.query('SELECT pg_terminate_backend($1)', [rows[0]?.pid]);
-      // (the server has closed the session: the lock is gone with it)
-      for (let i = 0; i < 50 && !(await free(key)); i++)
-        await new Promise((r) => setTimeout(r, 20));
-      expect(await free(key)).toBe(true);
-
-      expect(await mine.tryLock(other)).toBe(true);
+      await cutSessionOf(key);
+      // Without any call of this process: held again, by a new session.
+      expect(await until(async () => !(await taken(key)), 2000)).toBe(true);
+      expect(await until(() => taken(key), 5000)).toBe(true);
+      expect(mine.holds(key)).toBe(true);
       expect(await free(key)).toBe(false);
-      expect(await free(other)).toBe(false);
+      await mine.unlock(key);
+      expect(await until(async () => !(await taken(key)), 2000)).toBe(true);
+    } finally {
+      await mine.close();
+    }
+  });
+
+  it('when another session takes a lock while the connection is lost, then the process no longer holds it and says so', async () => {
+    const key: LockKey = [0x7465_7374, 4245];
+    const lost: LockKey[] = [];
+    const mine = openSessionLocks(url as string, { onLost: (k) => lost.push(k) });
+    try {
+      expect(await mine.tryLock(key)).toBe(true);
+      await cutSessionOf(key);
+      // Taken by another session as soon as the server has freed it (before the reconnection, 0.1 s on).
+      let got = false;
+      for (let i = 0; i < 200 && !got; i++) {
+        const { rows } = await observer.query<{ ok: boolean }>(
+          'SELECT pg_try_advisory_lock($1, $2) AS ok',
+          [key[0], key[1]],
+        );
+        got = rows[0]?.ok === true;
+      }
+      expect(got).toBe(true);
+      expect(await until(async () => lost.length > 0, 5000)).toBe(true);
+      expect(lost).toEqual([key]);
+      expect(mine.holds(key)).toBe(false);
+      expect(await mine.tryLock(key)).toBe(false);
+      await observer.query('SELECT pg_advisory_unlock($1, $2)', [key[0], key[1]]);
+      expect(await mine.tryLock(key)).toBe(true);
     } finally {
       await mine.close();
     }

@@ -163,7 +163,8 @@ export class ImportRunner {
     const stale = await prisma.importRun.findMany({ where: { status: { in: ['QUEUED', 'RUNNING'] } } });
     let failed = 0;
     for (const run of stale) {
-      if (locks && !(await locks.tryLock(runLockKey(run.id)))) continue;
+      // (Not this process's own runs, nor another live process's.)
+      if (locks && (locks.holds(runLockKey(run.id)) || !(await locks.tryLock(runLockKey(run.id))))) continue;
       try {
         // Still unfinished (it may have ended between the query and the lock).
         const { count } = await prisma.importRun.updateMany({
@@ -330,8 +331,10 @@ export class ImportRunner {
           // The run's outcome commits with its data: a stop right after the commit cannot leave it
           // RUNNING, to be failed at the next start as if nothing had been imported.
           const p = this.progress.get(runId);
-          await tx.importRun.update({
-            where: { id: runId },
+          // Still RUNNING: a process that took this one's for gone (its lock lost with its
+          // connection: db/session-locks.ts) has failed the run and deleted its files; then nothing is kept.
+          const { count } = await tx.importRun.updateMany({
+            where: { id: runId, status: 'RUNNING' },
             data: {
               status: 'SUCCEEDED',
               created: counts.created,
@@ -344,6 +347,7 @@ export class ImportRunner {
               storedPath: null,
             },
           });
+          if (count === 0) throw new Error('import run no longer RUNNING (failed by another process): rolled back');
           return { counts, crossing };
         },
         { timeout: TRANSACTION_TIMEOUT_MS, maxWait: 60_000 },
@@ -369,7 +373,11 @@ export class ImportRunner {
     if (!fileLevel) {
       this.deps.logger.error({ runId, err: error instanceof Error ? { message: error.message, stack: error.stack } : {} }, 'import failed');
     }
-    await this.deps.db.prisma.importRun.update({ where: { id: runId }, data: { status: 'FAILED', error: message, finishedAt: this.deps.now(), storedPath: null } });
+    // (A run failed already, by another process, keeps its message.)
+    await this.deps.db.prisma.importRun.updateMany({
+      where: { id: runId, status: { in: ['QUEUED', 'RUNNING'] } },
+      data: { status: 'FAILED', error: message, finishedAt: this.deps.now(), storedPath: null },
+    });
   }
 
   private cleanUp(runId: string, filePath: string): void {

@@ -55,9 +55,9 @@ export async function startImport(
   }
   // The run is this process's before its row exists: a server starting meanwhile leaves it alone.
   const id = randomUUID();
-  await runner.claim(id);
   let run: ImportRun;
   try {
+    await runner.claim(id);
     run = await deps.db.prisma.$transaction(async (tx) => {
       const created = await tx.importRun.create({
         data: {
@@ -76,6 +76,7 @@ export async function startImport(
     });
   } catch (error) {
     await runner.release(id);
+    rmSync(upload.path, { force: true });
     throw error;
   }
   runner.enqueue(run);

@@ -486,4 +486,61 @@ describe('the runner pipeline (next files parsed while the current one is writte
       await mine.close();
     }
   });
+
+  /** Importers whose pupils' apply waits for `gate` (once `entered` has resolved: the run is in its transaction). */
+  function heldImporters() {
+    let open: () => void = () => undefined;
+    let enter: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const entered = new Promise<void>((resolve) => (enter = resolve));
+    const eleves = importers.SIECLE_ELEVES;
+    const held: typeof importers = {
+      ...importers,
+      SIECLE_ELEVES: {
+        ...eleves,
+        apply: async (ctx, staged) => {
+          enter();
+          await gate;
+          return eleves.apply(ctx, staged);
+        },
+      },
+    };
+    return { held, entered, open };
+  }
+
+  onServer('when another process starts while a file uploaded to this one is being imported, then it leaves the run alone, and the run succeeds', async () => {
+    const { e } = await school();
+    const { held, entered, open } = heldImporters();
+    const mine = await createTestApp({ db: openPostgresDatabase(process.env.DATABASE_URL as string, { max: 4 }), censusDate: CENSUS, importers: held });
+    try {
+      const head = await createSessionCookie(t.db, (await createUser(t.db, { academyId: w.academy.id, role: 'HEAD', establishmentId: e.id })).id);
+      const res = await request(mine.app).post('/api/imports').set('Cookie', head).field('kind', 'siecle-eleves').attach('file', buildElevesXml({ uai: e.uai, year: 2026, pupils: [leaver('9801')] }), 'e.xml');
+      expect(res.status).toBe(202);
+      await entered;
+      const other = new ImportRunner({ db: t.db, logger: createLogger('silent'), now: () => new Date(), censusDate: CENSUS, importers });
+      await other.recoverInterrupted();
+      expect((await t.db.prisma.importRun.findUniqueOrThrow({ where: { id: res.body.id } })).status).toBe('RUNNING');
+      open();
+      await mine.imports.idle();
+      expect(await t.db.prisma.importRun.findUniqueOrThrow({ where: { id: res.body.id } })).toMatchObject({ status: 'SUCCEEDED', created: 1 });
+    } finally {
+      open();
+      await mine.close();
+    }
+  });
+
+  onServer('when a run is failed by another process while in its transaction (its lock lost), then the transaction is rolled back and the run stays failed', async () => {
+    const { e } = await school();
+    const { held, entered, open } = heldImporters();
+    const runner = new ImportRunner({ db: t.db, logger: createLogger('silent'), now: () => new Date(), censusDate: CENSUS, importers: held });
+    const run = await queuedRun('SIECLE_ELEVES', 'lost-lock', buildElevesXml({ uai: e.uai, year: 2026, pupils: [leaver('9802')] }));
+    const ended = runner.enqueue(run);
+    await entered;
+    // What another process's start-up does with a run whose lock it could take.
+    await t.db.prisma.importRun.update({ where: { id: run.id }, data: { status: 'FAILED', error: 'échoué ailleurs', storedPath: null } });
+    open();
+    await ended;
+    expect(await t.db.prisma.importRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ status: 'FAILED', error: 'échoué ailleurs' });
+    expect(await t.db.prisma.pupil.count({ where: { establishmentId: e.id, siecleId: '9802' } })).toBe(0);
+  });
 });
