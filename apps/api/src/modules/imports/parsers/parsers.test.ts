@@ -14,6 +14,7 @@ import {
 } from './csv';
 import { decodeCsv, decodeXml } from './decode';
 import { ImportFileError } from './import-file-error';
+import { readXmlRecords } from './xml-records';
 import { openInput } from './open-input';
 import { parseSiecleEleves, type SiecleEvent, type SieclePupilRecord } from './siecle-eleves';
 import { parseSiecleResponsables, type SiecleResponsableEvent } from './siecle-responsables';
@@ -72,6 +73,22 @@ describe('decoding', () => {
     const decoded = await decodeXml(Readable.from([iconv.encode(text, 'iso885915')]));
     expect(decoded.encoding).toBe('iso-8859-15');
     expect((await collect(decoded.text)).join('')).toBe(text);
+  });
+
+  it.each([
+    ['ISO-8859-15', 'iso885915', '€ œ Œ Š š Ž ž Ÿ é'],
+    ['windows-1252', 'windows1252', '€ œ Œ Š š Ž ž Ÿ ’ … é'],
+    ['ISO-8859-1', 'windows1252', '’ é ½'],
+  ])('when a %s file is read as Latin-1 and its records corrected, then names, text, CDATA and attribute values come out as written, and character references as they say', async (label, charset, chars) => {
+    // (&#189; is ½ and &#8364; €, whatever the bytes 0xBD and 0xA4 are in the file's charset.)
+    const xml = `<?xml version="1.0" encoding="${label}"?><R><V a="${chars}">${chars} &#189;&#8364;<![CDATA[${chars}]]></V><Vœ>x</Vœ></R>`;
+    const decoded = await decodeXml(chunked(iconv.encode(xml, charset), 7), { deferCorrections: true });
+    expect(decoded.correct).toBeDefined();
+    const records = (await collect(readXmlRecords(decoded.text, { root: 'R', fileLabel: 'test', recordPaths: ['R/V', 'R/Vœ'] }, decoded.correct))).flat();
+    expect(records.map((r) => [r.name, r.attributes, r.text])).toEqual([
+      ['V', { a: chars }, `${chars} ½€${chars}`],
+      ['Vœ', {}, 'x'],
+    ]);
   });
 
   it('when an XML file starts with a UTF-8 BOM, then it is read as UTF-8 without the BOM, even byte by byte', async () => {

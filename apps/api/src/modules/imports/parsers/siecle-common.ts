@@ -1,5 +1,6 @@
 import { ImportFileError } from './import-file-error';
 import { cleanText, foldKey, parseDay } from './values';
+import type { DecodedText } from './decode';
 import { childText, childValue, readXmlRecords, type XmlNode, type XmlRecordOptions } from './xml-records';
 
 /** `PARAMETRES` of a BEE export: whose data and which school year. */
@@ -107,12 +108,12 @@ export function toAddressEvent(block: XmlNode): SiecleAddressEvent | SiecleRejec
  * first — required before the data, else the whole file is refused — then each record's events.
  */
 export async function* siecleEventBatches<E>(
-  text: AsyncIterable<string>,
+  decoded: DecodedText,
   file: XmlRecordOptions,
   dataEvents: (node: XmlNode) => readonly E[],
 ): AsyncGenerator<(E | SiecleHeaderEvent)[]> {
   let headerSeen = false;
-  for await (const nodes of readXmlRecords(text, file)) {
+  for await (const nodes of readXmlRecords(decoded.text, file, decoded.correct)) {
     const events: (E | SiecleHeaderEvent)[] = [];
     for (const node of nodes) {
       if (node.name === 'PARAMETRES') {

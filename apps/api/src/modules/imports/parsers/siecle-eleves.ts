@@ -89,9 +89,9 @@ const ELEVES_FILE = {
 export async function* parseSiecleElevesBatches(
   input: AsyncIterable<Uint8Array>,
 ): AsyncGenerator<SiecleEvent[]> {
-  const { text } = await decodeXml(input);
+  const decoded = await decodeXml(input, { deferCorrections: true });
   const ineOwners = new Map<string, string>();
-  yield* siecleEventBatches(text, ELEVES_FILE, (node) => dataEvents(node, ineOwners));
+  yield* siecleEventBatches(decoded, ELEVES_FILE, (node) => dataEvents(node, ineOwners));
 }
 
 /** parseSiecleElevesBatches one event at a time. */

@@ -74,8 +74,7 @@ const RESPONSABLES_FILE = {
 export async function* parseSiecleResponsablesBatches(
   input: AsyncIterable<Uint8Array>,
 ): AsyncGenerator<SiecleResponsableEvent[]> {
-  const { text } = await decodeXml(input);
-  yield* siecleEventBatches(text, RESPONSABLES_FILE, (node) => {
+  yield* siecleEventBatches(await decodeXml(input, { deferCorrections: true }), RESPONSABLES_FILE, (node) => {
     const event = dataEvent(node);
     return event === null ? [] : [event];
   });

@@ -29,10 +29,11 @@ export interface XmlRecordOptions {
 export async function* readXmlRecords(
   text: AsyncIterable<string>,
   options: XmlRecordOptions,
+  correct?: (latin1: string) => string,
 ): AsyncGenerator<XmlNode[]> {
   // The records of each slice of text together: an async step per record (and per event in the
   // parsers above) cost more than reading most records.
-  const walker = new RecordWalker(options);
+  const walker = new RecordWalker(options, correct);
   for await (const chunk of text) {
     // A source may hand over a huge chunk: feed it in slices so that few records wait at a time.
     for (let start = 0; start < chunk.length; start += SLICE_CHARS) {
@@ -72,14 +73,7 @@ export function attributeOrChild(node: XmlNode, name: string): string | undefine
 }
 
 class RecordWalker {
-  private readonly scanner = new XmlScanner({
-    open: (name, attributes, line) => this.onOpen(name, attributes, line),
-    text: (text) => this.onText(text),
-    close: (name) => this.onClose(name),
-    wantsText: () => this.open.length > 0,
-    // Values are trimmed by their readers (cleanText): the indentation between tags is not kept.
-    wantsBlankText: false,
-  });
+  private readonly scanner: XmlScanner;
   private readonly path: string[] = [];
   private readonly open: XmlNode[] = [];
   private ready: XmlNode[] = [];
@@ -88,7 +82,22 @@ class RecordWalker {
   /** The element closed last: a mismatched closing tag is reported against it. */
   private lastClosed = '';
 
-  constructor(private readonly options: XmlRecordOptions) {
+  /** `correct`: text read as Latin-1 is corrected by the scanner (xml-scanner.ts). */
+  constructor(
+    private readonly options: XmlRecordOptions,
+    correct?: (latin1: string) => string,
+  ) {
+    this.scanner = new XmlScanner(
+      {
+        open: (name, attributes, line) => this.onOpen(name, attributes, line),
+        text: (text) => this.onText(text),
+        close: (name) => this.onClose(name),
+        wantsText: () => this.open.length > 0,
+        // Values are trimmed by their readers (cleanText): the indentation between tags is not kept.
+        wantsBlankText: false,
+      },
+      correct,
+    );
     this.recordPaths = new Set(options.recordPaths);
     this.maxRecordDepth = Math.max(...options.recordPaths.map((path) => path.split('/').length));
   }

@@ -69,7 +69,14 @@ export class XmlScanner {
   /** Index of the next `&` in the buffer being scanned (at or after the text in hand), or its length if none. */
   private nextAmp = -1;
 
-  constructor(private readonly handler: XmlScannerHandler) {}
+  /**
+   * `correct`: for a text read as Latin-1 (decode.ts DecodedText.correct), turns what is handed over
+   * (names, text, attribute values, before their entities are decoded) into the file's charset.
+   */
+  constructor(
+    private readonly handler: XmlScannerHandler,
+    private readonly correct?: (latin1: string) => string,
+  ) {}
 
   write(chunk: string): void {
     const bad = DISALLOWED.exec(chunk);
@@ -137,6 +144,7 @@ export class XmlScanner {
     const hasEntity = this.nextAmp < to;
     if (!hasEntity && (!this.handler.wantsText() || (this.handler.wantsBlankText === false && isBlank(s, from, to)))) return;
     let text = s.slice(from, to);
+    if (this.correct) text = this.correct(text);
     if (hasEntity) text = this.decode(text, from);
     if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
     if (this.handler.wantsText()) this.handler.text(text);
@@ -163,7 +171,7 @@ export class XmlScanner {
         const end = s.indexOf(']]>', lt + 9);
         if (end === -1) return -1;
         if (this.stack.length === 0) this.fail('text data outside of root node.', lt + 1);
-        if (this.handler.wantsText()) this.handler.text(s.slice(lt + 9, end).replace(/\r\n?/g, '\n'));
+        if (this.handler.wantsText()) this.handler.text(this.corrected(s.slice(lt + 9, end)).replace(/\r\n?/g, '\n'));
         return end + 3;
       }
       if (s.startsWith('<!DOCTYPE', lt)) {
@@ -185,10 +193,12 @@ export class XmlScanner {
   private closingTag(s: string, lt: number): number {
     const gt = s.indexOf('>', lt + 2);
     if (gt === -1) return -1;
-    const name = s.slice(lt + 2, gt).trimEnd();
-    if (name === '') this.fail('weird empty close tag.', gt + 1);
-    if (/[\s<"'=/]/.test(name)) this.fail('disallowed character in closing tag name.', gt + 1);
+    const raw = s.slice(lt + 2, gt).trimEnd();
+    if (raw === '') this.fail('weird empty close tag.', gt + 1);
+    if (/[\s<"'=/]/.test(raw)) this.fail('disallowed character in closing tag name.', gt + 1);
     const top = this.stack.pop();
+    // (The opening names are corrected: the closing name too when it is not the same as read.)
+    const name = top === raw ? raw : this.corrected(raw);
     if (top === undefined) this.fail(`unmatched closing tag: ${name}.`, gt + 1);
     this.handler.close(top);
     if (top !== name) this.fail('unexpected close tag.', gt + 1);
@@ -199,11 +209,14 @@ export class XmlScanner {
   private openingTag(s: string, lt: number): number {
     const n = s.length;
     let j = lt + 1;
+    // (Every character's code ORed: above 0x7F when one is not ASCII, the name then to correct.)
+    let codes = 0;
     for (let c = s.charCodeAt(j); j < n && !isSpace(c) && c !== GT && c !== SLASH; c = s.charCodeAt(++j)) {
       if (c === LT || c === QUOT || c === APOS || c === EQ) this.fail('disallowed character in tag name', j + 1);
+      codes |= c;
     }
     if (j >= n) return -1;
-    const name = s.slice(lt + 1, j);
+    const name = codes > 0x7f ? this.corrected(s.slice(lt + 1, j)) : s.slice(lt + 1, j);
     if (name === '') this.fail('disallowed character in tag name', j + 1);
     let attributes = EMPTY;
     let selfClosing = false;
@@ -227,7 +240,7 @@ export class XmlScanner {
       for (let a = s.charCodeAt(j); j < n && !isSpace(a) && a !== EQ && a !== GT && a !== SLASH; a = s.charCodeAt(++j)) {
         if (a === LT || a === QUOT || a === APOS) this.fail('disallowed character in attribute name.', j + 1);
       }
-      const attribute = s.slice(from, j);
+      const attribute = this.corrected(s.slice(from, j));
       while (j < n && isSpace(s.charCodeAt(j))) j++;
       if (j >= n) return -1;
       if (s.charCodeAt(j) !== EQ) this.fail('attribute without value.', j + 1);
@@ -240,6 +253,7 @@ export class XmlScanner {
       if (close === -1) return -1;
       let value = s.slice(j + 1, close);
       if (value.includes('<')) this.fail('disallowed character.', j + 1 + value.indexOf('<') + 1);
+      value = this.corrected(value);
       if (value.includes('&')) value = this.decode(value, j + 1);
       if (/[\t\n\r]/.test(value)) value = value.replace(/\r\n|[\t\n\r]/g, ' ');
       if (attributes === EMPTY) attributes = {};
@@ -259,6 +273,10 @@ export class XmlScanner {
       if (this.stack.length === 0) this.closedRoot = true;
     }
     return j;
+  }
+
+  private corrected(latin1: string): string {
+    return this.correct ? this.correct(latin1) : latin1;
   }
 
   /** Entities and character references of a text or attribute value starting at `at` in the buffer. */
