@@ -194,11 +194,17 @@ export class XmlScanner {
     const gt = s.indexOf('>', lt + 2);
     if (gt === -1) return -1;
     const raw = s.slice(lt + 2, gt).trimEnd();
+    const top = this.stack.pop();
+    if (top === raw) {
+      // (The common case: the name of the open element, checked when it was opened.)
+      this.handler.close(top);
+      if (this.stack.length === 0) this.closedRoot = true;
+      return gt + 1;
+    }
     if (raw === '') this.fail('weird empty close tag.', gt + 1);
     if (/[\s<"'=/]/.test(raw)) this.fail('disallowed character in closing tag name.', gt + 1);
-    const top = this.stack.pop();
     // (The opening names are corrected: the closing name too when it is not the same as read.)
-    const name = top === raw ? raw : this.corrected(raw);
+    const name = this.corrected(raw);
     if (top === undefined) this.fail(`unmatched closing tag: ${name}.`, gt + 1);
     this.handler.close(top);
     if (top !== name) this.fail('unexpected close tag.', gt + 1);
