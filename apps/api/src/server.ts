@@ -14,6 +14,8 @@ import { importers } from './modules/imports/importers';
 // Flags: --migrate (apply pending migrations on a PostgreSQL server), --seed-demo (load the demo
 // académie; embedded database only), --announce (print where to go, for `npm start`).
 const flags = new Set(process.argv.slice(2));
+/** How often a server shared with other processes looks for the unfinished runs of one that has stopped. */
+const ORPHAN_SWEEP_MS = 60_000;
 
 async function main(): Promise<void> {
   const env = loadEnv();
@@ -45,6 +47,17 @@ async function main(): Promise<void> {
   const imports = new ImportRunner({ db, logger, now, censusDate: env.censusDate, importers });
   const interrupted = await imports.recoverInterrupted();
   if (interrupted) logger.warn({ interrupted }, 'imports interrupted by the previous stop were marked failed');
+  // On a server shared with other processes (`pnpm jasmin import`, other instances): the runs of one
+  // that stops later are failed within a minute, not at this server's next start.
+  const sweep = db.locks
+    ? setInterval(() => {
+        imports.recoverInterrupted().then(
+          (n) => n && logger.warn({ interrupted: n }, 'imports of a process that stopped were marked failed'),
+          (error: unknown) => logger.error({ err: error instanceof Error ? { message: error.message } : {} }, 'sweeping interrupted imports failed'),
+        );
+      }, ORPHAN_SWEEP_MS)
+    : undefined;
+  sweep?.unref();
   const app = createApp({ db, env: { ...env, webDist }, logger, now, imports });
   const server: Server = app.listen(env.port, env.host, () => {
     logger.info({ port: env.port, database: db.kind }, 'Jasmin API listening');
@@ -63,6 +76,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, 10_000);
     force.unref();
+    clearInterval(sweep);
     server.close(() => {
       // A run in progress is left to finish? No: its transaction is rolled back with the
       // connection, and the next start marks it failed (all-or-nothing).

@@ -156,7 +156,8 @@ export class ImportRunner {
   /**
    * At start-up: a run left QUEUED or RUNNING by a stopped process did not happen. Its upload and
    * its staging file (if it was parsed) are deleted. On a server, a run another live process owns
-   * (its lock is held: RUN_LOCK_SPACE) is left to it.
+   * (its lock is held: RUN_LOCK_SPACE) is left to it, and so are this process's own: there the
+   * server also calls it every minute, for the runs of a process that stops later.
    */
   async recoverInterrupted(): Promise<number> {
     const { prisma, locks } = this.deps.db;

@@ -469,6 +469,9 @@ describe('the runner pipeline (next files parsed while the current one is writte
       expect(await other.recoverInterrupted()).toBeGreaterThanOrEqual(1);
       const statusOf = async (id: string) => (await t.db.prisma.importRun.findUniqueOrThrow({ where: { id } })).status;
       expect([await statusOf(queued.id), await statusOf(running.id), await statusOf(orphan.id)]).toEqual(['QUEUED', 'RUNNING', 'FAILED']);
+      // Nor does this process's own sweep (server.ts, every minute) fail its runs.
+      await runner.recoverInterrupted();
+      expect([await statusOf(queued.id), await statusOf(running.id)]).toEqual(['QUEUED', 'RUNNING']);
       expect(readdirSync(dir).sort()).toEqual(['live-queued-9701.upload', 'live-running-9702.upload']);
 
       // This process goes on with its queued run; the other process cannot run it.
