@@ -99,6 +99,19 @@ describe('XmlScanner (streaming XML of the exports)', () => {
     }
   });
 
+  it('when tags open, then each is given the line where it ends, whatever the chunks', () => {
+    const xml = '<A>\n<B x="1"\n y="2">t</B>\r\n<C/>\n\n<D>' + 'x'.repeat(200) + '<E/>\n</D>\n' + '<F>z</F>'.repeat(50) + '\n<G/></A>';
+    // Expected: 1 + the newlines before each opening tag's end.
+    const expected = [...xml.matchAll(/<([A-G])[^>]*>/g)].map((m) => `${m[1]}:${xml.slice(0, (m.index ?? 0) + m[0].length).split('\n').length}`);
+    for (const chunk of [1, 2, 3, 7, 64, 1 << 20]) {
+      const lines: string[] = [];
+      const scanner = new XmlScanner({ open: (name, _a, line) => lines.push(`${name}:${line}`), text: () => undefined, close: () => undefined, wantsText: () => false });
+      for (let i = 0; i < xml.length; i += chunk) scanner.write(xml.slice(i, i + chunk));
+      scanner.close();
+      expect(lines).toEqual(expected);
+    }
+  });
+
   it('when a closing tag does not match, then the column is that of its end, as saxes reports it', () => {
     expect(withScanner('<A>\n<NOM>X</PRENOM>\n</A>', 3)).toEqual(withSaxes('<A>\n<NOM>X</PRENOM>\n</A>'));
   });

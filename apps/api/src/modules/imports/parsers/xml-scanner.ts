@@ -50,6 +50,10 @@ const EQ = 0x3d;
 const QUOT = 0x22;
 const APOS = 0x27;
 const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
+/** For the ASCII characters: 1 ends a tag name (whitespace, `>`, `/`), 2 is not allowed in one (`<`, quotes, `=`). */
+const IN_TAG_NAME = new Uint8Array(128);
+for (const c of [0x20, 0x0a, 0x09, 0x0d, GT, SLASH]) IN_TAG_NAME[c] = 1;
+for (const c of [LT, QUOT, APOS, EQ]) IN_TAG_NAME[c] = 2;
 /** Whether `s` holds only whitespace from `from` to `to` (stops at the first other character). */
 function isBlank(s: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) if (!isSpace(s.charCodeAt(i))) return false;
@@ -63,6 +67,12 @@ export class XmlScanner {
   private counted = 0;
   /** Index in `buf` where the current line starts (negative once earlier text is dropped). */
   private lineStart = 0;
+  /**
+   * The first newline in `buf` at or after `counted`, or -1 when there is none before
+   * `searchedTo` (each newline is searched for once, not once per tag before it).
+   */
+  private nextNewline = -1;
+  private searchedTo = 0;
   private readonly stack: string[] = [];
   private sawRoot = false;
   private closedRoot = false;
@@ -125,6 +135,8 @@ export class XmlScanner {
     this.buf = i === n ? '' : s.slice(i);
     this.counted -= i;
     this.lineStart -= i;
+    if (this.nextNewline !== -1) this.nextNewline -= i;
+    this.searchedTo = Math.max(0, this.searchedTo - i);
   }
 
   /** Text between markup: outside the root only whitespace; inside, handed over when wanted. */
@@ -217,9 +229,14 @@ export class XmlScanner {
     let j = lt + 1;
     // (Every character's code ORed: above 0x7F when one is not ASCII, the name then to correct.)
     let codes = 0;
-    for (let c = s.charCodeAt(j); j < n && !isSpace(c) && c !== GT && c !== SLASH; c = s.charCodeAt(++j)) {
-      if (c === LT || c === QUOT || c === APOS || c === EQ) this.fail('disallowed character in tag name', j + 1);
+    for (; j < n; j++) {
+      const c = s.charCodeAt(j);
       codes |= c;
+      if (c < 128) {
+        const kind = IN_TAG_NAME[c];
+        if (kind === 1) break;
+        if (kind === 2) this.fail('disallowed character in tag name', j + 1);
+      }
     }
     if (j >= n) return -1;
     const name = codes > 0x7f ? this.corrected(s.slice(lt + 1, j)) : s.slice(lt + 1, j);
@@ -316,10 +333,15 @@ export class XmlScanner {
 
   private countLines(pos: number): void {
     const s = this.buf;
-    for (let nl = s.indexOf('\n', this.counted); nl !== -1 && nl < pos; nl = s.indexOf('\n', nl + 1)) {
+    let nl = this.nextNewline;
+    if (nl === -1 && this.searchedTo < s.length) nl = s.indexOf('\n', Math.max(this.counted, this.searchedTo));
+    while (nl !== -1 && nl < pos) {
       this.line += 1;
       this.lineStart = nl + 1;
+      nl = s.indexOf('\n', nl + 1);
     }
+    this.nextNewline = nl;
+    if (nl === -1) this.searchedTo = s.length;
     if (pos > this.counted) this.counted = pos;
   }
 
