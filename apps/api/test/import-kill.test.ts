@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { uaiCheckLetter } from '@jasmin/shared/establishments/uai';
-import { openDatabase, type DatabaseTarget } from '../src/db/database';
+import { openDatabase, type Database, type DatabaseTarget } from '../src/db/database';
 import { DataDirInUseError } from '../src/db/data-dir-lock';
 import { deployMigrations } from '../src/db/migrate-engine';
 import { engineTarget } from '../src/db/prepare-schema';
@@ -13,7 +13,9 @@ import { migrationsDir } from '../src/lib/paths';
 import { createLogger } from '../src/lib/logger';
 import { ImportRunner } from '../src/modules/imports/import-runner';
 import { importers } from '../src/modules/imports/importers';
+import { closeStagePool } from '../src/modules/imports/stage/stage-pool';
 import { createScratchDatabase } from './support/scratch-database';
+import { buildElevesXml } from './support/siecle-builder';
 
 // A process killed (SIGKILL) in the middle of an import leaves no partial data, and the run
 // is marked failed at the next start.
@@ -68,8 +70,9 @@ function cli(scratch: { target: DatabaseTarget }, dataDir: string, args: string[
  * its parent is gone, has released its folder (opening it meanwhile is refused: data-dir-lock.ts).
  */
 async function openWhenReleased(target: DatabaseTarget) {
-  // (Usually a few tenths of a second; once more than 20 s, with other suites busy on both cores.)
-  for (const end = Date.now() + 60_000; ; await new Promise((r) => setTimeout(r, 100))) {
+  // (A few tenths of a second: it ends the statement in progress first. It took over a minute when
+  // the cross-referencing of this 30,000-leaver file went quadratic: see 'statistics of a big import'.)
+  for (const end = Date.now() + 20_000; ; await new Promise((r) => setTimeout(r, 100))) {
     try {
       return await openDatabase(target);
     } catch (error) {
@@ -175,5 +178,66 @@ describe('pnpm jasmin import with several files', () => {
     } finally {
       await db.close();
     }
+  }, 120_000);
+});
+
+// A big first import is cross-referenced on statistics that count its own rows: planned on those
+// of an empty table, its cross-referencing went quadratic (30,000 leavers: 74 s on PGlite).
+const STAT_UAI = `0980124${uaiCheckLetter('0980124')}`;
+const STAT_PUPILS = 1500;
+
+describe('statistics of a big import', () => {
+  let scratch: { target: DatabaseTarget; drop(): Promise<void> };
+  let db: Database;
+  let dir: string;
+  beforeAll(async () => {
+    scratch = await scratchAcademy('STAT', STAT_UAI);
+    db = await openDatabase(scratch.target);
+    dir = mkdtempSync(join(tmpdir(), 'jasmin-statistics-'));
+  }, 120_000);
+  afterAll(async () => {
+    await closeStagePool();
+    await db.close();
+    await scratch.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('when a file multiplies the pupils, then they are analyzed in its transaction, before it is cross-referenced', async () => {
+    const path = join(dir, 'eleves.upload');
+    const pupils = Array.from({ length: STAT_PUPILS }, (_, i) => ({ id: String(i + 1), ine: `${String(i + 1).padStart(9, '0')}KL`, family: `NOM${i}`, first: 'Lou', birth: '01/02/2008', exit: '30/06/2026' }));
+    writeFileSync(path, buildElevesXml({ uai: STAT_UAI, year: 2026, pupils }));
+    const academy = await db.prisma.academy.findFirstOrThrow({ where: { code: 'STAT' } });
+    const run = await db.prisma.importRun.create({ data: { kind: 'SIECLE_ELEVES', academyId: academy.id, fileName: 'e.xml', fileSize: 1n, storedPath: path } });
+
+    // The statements of the run's transaction, in order (what the planner had when it cross-referenced).
+    const statements: string[] = [];
+    const record = <T extends object>(client: T): T =>
+      new Proxy(client, {
+        get(target, prop) {
+          const value = Reflect.get(target, prop) as unknown;
+          if (typeof value !== 'function') return value;
+          if (prop === '$executeRawUnsafe' || prop === '$queryRawUnsafe')
+            return (sql: string, ...args: unknown[]) => {
+              statements.push(sql.trim().slice(0, 40));
+              return (value as (...a: unknown[]) => unknown).call(target, sql, ...args);
+            };
+          if (prop === '$transaction')
+            return (fn: (tx: object) => Promise<unknown>, options: unknown) => (value as (...a: unknown[]) => unknown).call(target, (tx: object) => fn(record(tx)), options);
+          return (value as (...a: unknown[]) => unknown).bind(target);
+        },
+      });
+    const runner = new ImportRunner({ db: { ...db, prisma: record(db.prisma) }, logger: createLogger('silent'), now: () => new Date(), censusDate: '2026-11-15', importers });
+    await runner.enqueue(run);
+    await runner.idle();
+
+    expect(await db.prisma.importRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ status: 'SUCCEEDED', created: STAT_PUPILS });
+    expect(await db.prisma.case.count()).toBe(STAT_PUPILS);
+    const analyzed = statements.findIndex((s) => s.startsWith('ANALYZE pupil'));
+    const crossReferenced = statements.findIndex((s) => s.startsWith('WITH l AS MATERIALIZED'));
+    expect(analyzed).toBeGreaterThan(-1);
+    expect(crossReferenced).toBeGreaterThan(analyzed);
+    // Once committed, the next runs plan on them too.
+    const [stats] = await db.prisma.$queryRawUnsafe<{ n: number }[]>(`SELECT reltuples::int AS n FROM pg_class WHERE oid = 'pupil'::regclass`);
+    expect(stats?.n).toBe(STAT_PUPILS);
   }, 120_000);
 });
