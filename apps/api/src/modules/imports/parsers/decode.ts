@@ -127,20 +127,11 @@ function createDecoder(encoding: TextEncoding): ChunkDecoder {
  * from it), several times faster. Each byte is one character: chunks decode independently.
  */
 function singleByteDecoder(name: IconvName): ChunkDecoder {
-  const { pattern, replacements } = latin1Corrections(name);
-  const fix = (ch: string) => replacements.get(ch) ?? ch;
-  // Few bytes to correct (ISO-8859-15's 8): looked for in the bytes (native searches, about twice
-  // as fast as the pattern over the text: most chunks hold none); more (Windows-1252's 32): the pattern.
-  const bytes = replacements.size <= 8 ? [...replacements.keys()].map((ch) => ch.charCodeAt(0)) : undefined;
-  const holdsAny = (chunk: Buffer, text: string) => {
-    if (bytes) return bytes.some((b) => chunk.includes(b));
-    pattern.lastIndex = 0;
-    return pattern.test(text);
-  };
+  const correct = latin1Corrector(name);
   return {
     write: (chunk) => {
       const text = chunk.toString('latin1');
-      return holdsAny(chunk, text) ? text.replace(pattern, fix) : text;
+      return correct ? correct(text) : text;
     },
     end: () => '',
   };

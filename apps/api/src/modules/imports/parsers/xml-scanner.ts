@@ -155,8 +155,7 @@ export class XmlScanner {
     }
     const hasEntity = this.nextAmp < to;
     if (!hasEntity && (!this.handler.wantsText() || (this.handler.wantsBlankText === false && isBlank(s, from, to)))) return;
-    let text = s.slice(from, to);
-    if (this.correct) text = this.correct(text);
+    let text = this.corrected(s.slice(from, to));
     if (hasEntity) text = this.decode(text, from);
     if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
     if (this.handler.wantsText()) this.handler.text(text);
