@@ -96,9 +96,10 @@ export function openPostgresDatabase(url: string, options: { max?: number; logge
   });
   const prisma = new PrismaClient({ adapter });
   // (No connection until a lock is asked for.)
-  return wrap('postgres', prisma, async () => undefined, openSessionLocks(url, {
-      onLost: (key) => options.logger?.warn({ key }, 'an advisory lock held by this process was lost with its connection and taken by another session'),
-    }));
+  const locks = openSessionLocks(url, {
+    onLost: (key) => options.logger?.warn({ key }, 'an advisory lock held by this process was lost with its connection and taken by another session'),
+  });
+  return wrap('postgres', prisma, async () => undefined, locks);
 }
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {

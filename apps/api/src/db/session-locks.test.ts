@@ -16,14 +16,19 @@ onServer('session locks on a server', () => {
     await observer.end();
   });
 
-  /** Whether another session could take the lock now (then it gives it back). */
-  async function free(key: LockKey): Promise<boolean> {
+  /** The observer session takes the lock if it can (and keeps it); whether it did. */
+  async function take(key: LockKey): Promise<boolean> {
     const { rows } = await observer.query<{ ok: boolean }>(
       'SELECT pg_try_advisory_lock($1, $2) AS ok',
       [key[0], key[1]],
     );
-    if (rows[0]?.ok) await observer.query('SELECT pg_advisory_unlock($1, $2)', [key[0], key[1]]);
     return rows[0]?.ok === true;
+  }
+  /** Whether another session could take the lock now (then it gives it back). */
+  async function free(key: LockKey): Promise<boolean> {
+    const ok = await take(key);
+    if (ok) await observer.query('SELECT pg_advisory_unlock($1, $2)', [key[0], key[1]]);
+    return ok;
   }
 
   it('when a process holds a lock, then no other session takes it until it is released or the process is gone', async () => {
@@ -47,14 +52,15 @@ onServer('session locks on a server', () => {
     }
   });
 
-  /** Whether some session holds the lock (seen in pg_locks, without taking it). */
-  async function taken(key: LockKey): Promise<boolean> {
-    const { rows } = await observer.query<{ n: string }>(
-      "SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND classid = $1 AND objid = $2 AND objsubid = 2 AND granted",
+  /** The server processes of the sessions holding the lock (seen in pg_locks, without taking it). */
+  async function holders(key: LockKey): Promise<number[]> {
+    const { rows } = await observer.query<{ pid: number }>(
+      "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND classid = $1 AND objid = $2 AND objsubid = 2 AND granted",
       [key[0], key[1]],
     );
-    return Number(rows[0]?.n) > 0;
+    return rows.map((r) => r.pid);
   }
+  const taken = async (key: LockKey) => (await holders(key)).length > 0;
   async function until(condition: () => Promise<boolean>, ms: number): Promise<boolean> {
     for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 20)))
       if (await condition()) return true;
@@ -62,12 +68,9 @@ onServer('session locks on a server', () => {
   }
   /** Ends the server session holding `key` (as a server restart or a cut connection would). */
   async function cutSessionOf(key: LockKey): Promise<void> {
-    const { rows } = await observer.query<{ pid: number }>(
-      "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND classid = $1 AND objid = $2 AND objsubid = 2 AND granted",
-      [key[0], key[1]],
-    );
-    expect(rows).toHaveLength(1);
-    await observer.query('SELECT pg_terminate_backend($1)', [rows[0]?.pid]);
+    const pids = await holders(key);
+    expect(pids).toHaveLength(1);
+    await observer.query('SELECT pg_terminate_backend($1)', [pids[0]]);
   }
 
   it('when its connection is lost while the process lives, then it reconnects by itself and takes its locks again', async () => {
@@ -97,13 +100,7 @@ onServer('session locks on a server', () => {
       await cutSessionOf(key);
       // Taken by another session as soon as the server has freed it (before the reconnection, 0.1 s on).
       let got = false;
-      for (let i = 0; i < 200 && !got; i++) {
-        const { rows } = await observer.query<{ ok: boolean }>(
-          'SELECT pg_try_advisory_lock($1, $2) AS ok',
-          [key[0], key[1]],
-        );
-        got = rows[0]?.ok === true;
-      }
+      for (let i = 0; i < 200 && !got; i++) got = await take(key);
       expect(got).toBe(true);
       expect(await until(async () => lost.length > 0, 5000)).toBe(true);
       expect(lost).toEqual([key]);

@@ -34,6 +34,7 @@ export interface SessionLocksOptions {
 }
 
 const name = (key: LockKey) => `${key[0]}:${key[1]}`;
+const TRY_LOCK = 'SELECT pg_try_advisory_lock($1, $2) AS ok';
 const RECONNECT_MAX_MS = 5000;
 
 export function openSessionLocks(url: string, options: SessionLocksOptions = {}): SessionLocks {
@@ -87,10 +88,7 @@ export function openSessionLocks(url: string, options: SessionLocksOptions = {})
       await c.query('SET idle_session_timeout = 0').catch(() => undefined);
       // Locks held before the connection was lost, taken again.
       for (const [k, key] of held) {
-        const { rows } = await c.query<{ ok: boolean }>(
-          'SELECT pg_try_advisory_lock($1, $2) AS ok',
-          [key[0], key[1]],
-        );
+        const { rows } = await c.query<{ ok: boolean }>(TRY_LOCK, [key[0], key[1]]);
         if (!rows[0]?.ok) {
           held.delete(k);
           options.onLost?.(key);
@@ -129,10 +127,7 @@ export function openSessionLocks(url: string, options: SessionLocksOptions = {})
     tryLock: (key) =>
       serial(async () => {
         if (held.has(name(key))) return true;
-        const [row] = await query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS ok', [
-          key[0],
-          key[1],
-        ]);
+        const [row] = await query<{ ok: boolean }>(TRY_LOCK, [key[0], key[1]]);
         if (row?.ok) held.set(name(key), key);
         return row?.ok === true;
       }),

@@ -66,6 +66,9 @@ const WITHOUT_JIT = 'SET LOCAL jit = off';
 
 const NOTHING_CROSSED: CrossReferenceReport = { casesCreated: 0, solutionsFound: 0, suggestions: 0, reviews: 0 };
 
+/** A run not ended yet: waiting for its turn, or in it. */
+const UNFINISHED: ImportRun['status'][] = ['QUEUED', 'RUNNING'];
+
 const INTERRUPTED = "Import interrompu (arrêt du serveur) : rien n'a été importé. Relancez-le.";
 // One transaction for the whole file: long enough for an académie-scale file.
 const TRANSACTION_TIMEOUT_MS = 60 * 60 * 1000;
@@ -161,22 +164,23 @@ export class ImportRunner {
    */
   async recoverInterrupted(): Promise<number> {
     const { prisma, locks } = this.deps.db;
-    const stale = await prisma.importRun.findMany({ where: { status: { in: ['QUEUED', 'RUNNING'] } } });
+    const stale = await prisma.importRun.findMany({ where: { status: { in: UNFINISHED } } });
     let failed = 0;
     for (const run of stale) {
+      const key = runLockKey(run.id);
       // (Not this process's own runs, nor another live process's.)
-      if (locks && (locks.holds(runLockKey(run.id)) || !(await locks.tryLock(runLockKey(run.id))))) continue;
+      if (locks && (locks.holds(key) || !(await locks.tryLock(key)))) continue;
       try {
         // Still unfinished (it may have ended between the query and the lock).
         const { count } = await prisma.importRun.updateMany({
-          where: { id: run.id, status: { in: ['QUEUED', 'RUNNING'] } },
+          where: { id: run.id, status: { in: UNFINISHED } },
           data: { status: 'FAILED', error: INTERRUPTED, finishedAt: this.deps.now(), storedPath: null },
         });
         if (count === 0) continue;
         failed += 1;
         if (run.storedPath) removeRunFiles(run.storedPath);
       } finally {
-        await locks?.unlock(runLockKey(run.id));
+        await locks?.unlock(key);
       }
     }
     return failed;
@@ -379,7 +383,7 @@ export class ImportRunner {
     }
     // (A run failed already, by another process, keeps its message.)
     await this.deps.db.prisma.importRun.updateMany({
-      where: { id: runId, status: { in: ['QUEUED', 'RUNNING'] } },
+      where: { id: runId, status: { in: UNFINISHED } },
       data: { status: 'FAILED', error: message, finishedAt: this.deps.now(), storedPath: null },
     });
   }
