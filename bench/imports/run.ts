@@ -1194,19 +1194,18 @@ async function main() {
     );
     // What the cores did: the import's own CPU time by side, and the whole machine's (anything else
     // running, time stolen by the hypervisor). Busy near the number of cores: the machine was the limit.
+    const cpuTotal = b.cpu ? b.cpu.main + b.cpu.worker + b.cpu.others + (b.cpu.database ?? 0) : 0;
     if (b.cpu) {
       const { main, worker, others, database } = b.cpu;
-      const total = main + worker + others + (database ?? 0);
       console.log(
         `  CPU time during the imports: main thread ${sec(main)}, staging worker ${sec(worker)}, other threads ${sec(others)} (V8's garbage collection and compilation helpers, libuv's pool)` +
-          `${database === null ? '' : `, database process ${sec(database)}`}; ${sec(total)} in all = ${(total / b.academyMs).toFixed(2)} of ${availableParallelism()} cores busy on average`,
+          `${database === null ? '' : `, database process ${sec(database)}`}; ${sec(cpuTotal)} in all = ${(cpuTotal / b.academyMs).toFixed(2)} of ${availableParallelism()} cores busy on average`,
       );
     }
     if (b.machine) {
       const { busy, idle, steal } = b.machine;
-      const own = b.cpu ? b.cpu.main + b.cpu.worker + b.cpu.others + (b.cpu.database ?? 0) : 0;
       console.log(
-        `  the machine meanwhile: ${sec(busy)} busy (${sec(Math.max(0, busy - own))} outside this import${b.cpu?.database === null ? ', the database server included' : ''}), ${sec(idle)} idle, ${sec(steal)} stolen by the hypervisor`,
+        `  the machine meanwhile: ${sec(busy)} busy (${sec(Math.max(0, busy - cpuTotal))} outside this import${b.cpu?.database === null ? ', the database server included' : ''}), ${sec(idle)} idle, ${sec(steal)} stolen by the hypervisor`,
       );
     }
     const slowest = [...runs].sort((x, y) => y.ms - x.ms).slice(0, 3);

@@ -277,8 +277,8 @@ describe('diploma holders', () => {
 });
 
 describe('the runner pipeline (next files parsed while the current one is written)', () => {
-  /** A runner on the test database whose importers report stage and apply, in order. */
-  function pipelinedRunner(applyHold?: (runFile: string) => Promise<void>) {
+  /** The importers, reporting stage and apply in order, each apply first awaiting `applyHold`. */
+  function observedImporters(applyHold?: (runFile: string) => Promise<void>) {
     const events: string[] = [];
     const name = (p: string) => basename(p).replace(/\.upload.*$/, '');
     const wrapped = Object.fromEntries(
@@ -303,6 +303,12 @@ describe('the runner pipeline (next files parsed while the current one is writte
         },
       ]),
     ) as typeof importers;
+    return { importers: wrapped, events };
+  }
+
+  /** A runner on the test database whose importers report stage and apply, in order. */
+  function pipelinedRunner(applyHold?: (runFile: string) => Promise<void>) {
+    const { importers: wrapped, events } = observedImporters(applyHold);
     const runner = new ImportRunner({ db: t.db, logger: createLogger('silent'), now: () => new Date(), censusDate: CENSUS, importers: wrapped });
     return { runner, events };
   }
@@ -490,24 +496,16 @@ describe('the runner pipeline (next files parsed while the current one is writte
     }
   });
 
-  /** Importers whose pupils' apply waits for `gate` (once `entered` has resolved: the run is in its transaction). */
+  /** Importers whose apply waits for `open()` (once `entered` has resolved: the run is in its transaction). */
   function heldImporters() {
     let open: () => void = () => undefined;
     let enter: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (open = resolve));
     const entered = new Promise<void>((resolve) => (enter = resolve));
-    const eleves = importers.SIECLE_ELEVES;
-    const held: typeof importers = {
-      ...importers,
-      SIECLE_ELEVES: {
-        ...eleves,
-        apply: async (ctx, staged) => {
-          enter();
-          await gate;
-          return eleves.apply(ctx, staged);
-        },
-      },
-    };
+    const { importers: held } = observedImporters(() => {
+      enter();
+      return gate;
+    });
     return { held, entered, open };
   }
 
